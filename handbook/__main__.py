@@ -1,0 +1,22 @@
+"""`python -m handbook` (and the `handbook` script): the app, or a command-line tool when one is named."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> int:
+    """Dispatch: `handbook lint|coverage|search|bench ...` runs a Qt-free tool; anything else the app."""
+    from handbook.cli import COMMANDS
+
+    if len(sys.argv) > 1 and sys.argv[1] in COMMANDS:
+        from handbook.cli import main as cli_main
+
+        return cli_main(sys.argv[1:])
+    from handbook.app import main as app_main
+
+    return app_main(sys.argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

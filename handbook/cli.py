@@ -1,0 +1,144 @@
+"""Command-line tools (Qt-free): lint, coverage, search, bench.
+
+Each command prints plain lines for people or `--json` for scripts, and exits 0 on success, 1 when
+the content has errors, 2 on bad usage or unusable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from handbook import paths
+from handbook.errors import HandbookError
+from handbook.library.model import Severity
+
+COMMANDS = ("lint", "coverage", "search", "bench")
+
+
+def _content_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "dir", nargs="?", type=Path, default=None, help="content folder (default: the bundled one)"
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="handbook", description="The clinic handbook's command-line tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    lint = sub.add_parser("lint", help="validate every document; print path:line: CODE message")
+    _content_arg(lint)
+    lint.add_argument("--json", action="store_true", help="print problems as a JSON list")
+    lint.add_argument("--strict", action="store_true", help="fail on warnings too")
+    lint.add_argument(
+        "--today", type=dt.date.fromisoformat, default=None, help="date for review checks (YYYY-MM-DD)"
+    )
+    cov = sub.add_parser("coverage", help="each consensus point with the approved documents implementing it")
+    _content_arg(cov)
+    cov.add_argument("--json", action="store_true", help='print {"points": [{"id", "title", "documents"}]}')
+    search = sub.add_parser("search", help="search the handbook")
+    search.add_argument("query", nargs="+", help="words to search for")
+    search.add_argument("--json", action="store_true", help="print hits as a JSON list")
+    search.add_argument("--limit", type=int, default=10, help="most hits to print (default 10)")
+    search.add_argument(
+        "--kind", default=None, help="only documents of this kind (sop, card, checklist, ...)"
+    )
+    search.add_argument(
+        "--content", type=Path, default=None, help="content folder (default: the bundled one)"
+    )
+    bench = sub.add_parser(
+        "bench", help="measure index build, open and search latency (real and 100x corpus)"
+    )
+    bench.add_argument("--json", action="store_true", help="print the figures as JSON")
+    bench.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled one)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; return its exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        return {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench}[args.command](args)
+    except HandbookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def _content_dir(given: Path | None) -> Path:
+    return given if given is not None else paths.bundled_content_dir()
+
+
+def _lint(args: argparse.Namespace) -> int:
+    from handbook.library.validate import lint
+
+    _, problems = lint(_content_dir(args.dir), today=args.today)
+    failing = [p for p in problems if args.strict or p.severity == Severity.ERROR]
+    if args.json:
+        rows = [
+            {
+                "path": p.path,
+                "line": p.line,
+                "code": p.code,
+                "message": p.message,
+                "severity": str(p.severity),
+            }
+            for p in problems
+        ]
+        print(json.dumps(rows, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        errors = sum(p.severity == Severity.ERROR for p in problems)
+        print(f"{errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return 1 if failing else 0
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from handbook.library.loader import load_library
+    from handbook.library.validate import coverage
+
+    rows = coverage(load_library(_content_dir(args.dir)).library)
+    if args.json:
+        print(json.dumps({"points": [{"id": r.point_id, "title": r.title, "documents": list(r.documents)}
+                                     for r in rows]}, indent=2))  # fmt: skip
+    else:
+        for row in rows:
+            print(f"{row.point_id:14} {row.title}\n{'':14} {', '.join(row.documents) or 'NOT COVERED'}")
+    return 0 if all(r.documents for r in rows) else 1
+
+
+def _search(args: argparse.Namespace) -> int:
+    from handbook.services import open_search
+
+    searcher = open_search(_content_dir(args.content))
+    hits = searcher.search(" ".join(args.query), limit=args.limit, kind=args.kind)
+    if args.json:
+        print(json.dumps([
+            {"id": h.doc_id, "title": h.title, "section": h.section, "anchor": h.anchor,
+             "score": round(h.score, 4), "snippet": h.snippet}
+            for h in hits
+        ], indent=2))  # fmt: skip
+    else:
+        for hit in hits:
+            where = f"#{hit.anchor}" if hit.anchor else ""
+            print(f"{hit.doc_id}{where}  {hit.title}{' > ' + hit.section if hit.section else ''}")
+        if not hits:
+            print("no match", file=sys.stderr)
+    return 0
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from handbook.bench import run
+
+    figures = run(_content_dir(args.content))
+    if args.json:
+        print(json.dumps(figures, indent=2))
+    else:
+        for corpus, numbers in figures.items():
+            print(corpus)
+            for key, value in numbers.items():
+                print(f"  {key:16} {value}")
+    return 0

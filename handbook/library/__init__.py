@@ -1,0 +1,1 @@
+"""Qt-free library: SOP files in `content/` become a validated, typed `Library`."""

@@ -1,0 +1,79 @@
+"""The loaded handbook: documents by id, browse tree by category and by role, values, consensus points."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handbook.library.model import ConsensusPoint, Document, HandbookInfo, Value
+
+
+@dataclass(frozen=True)
+class Library:
+    """An immutable snapshot of one content folder. Documents are ordered by id."""
+
+    root: Path
+    info: HandbookInfo
+    documents: tuple[Document, ...]
+    consensus: tuple[ConsensusPoint, ...] = ()
+    _by_id: dict[str, Document] = field(init=False, repr=False, compare=False)
+    _values: dict[str, Value] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {doc.id: doc for doc in self.documents})
+        values: dict[str, Value] = {}
+        for doc in self.documents:
+            for value in doc.values:
+                values.setdefault(value.name, value)
+        object.__setattr__(self, "_values", values)
+
+    def get(self, doc_id: str) -> Document | None:
+        """The document with this id, or None."""
+        return self._by_id.get(doc_id)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._by_id
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    @property
+    def values(self) -> dict[str, Value]:
+        """Every defined value by name (the first definition wins; lint reports duplicates)."""
+        return dict(self._values)
+
+    def current(self) -> list[Document]:
+        """Approved documents: what staff see by default."""
+        return [doc for doc in self.documents if doc.is_current]
+
+    def by_category(self, include_drafts: bool = False) -> list[tuple[str, str, list[Document]]]:
+        """(category id, label, documents sorted by title), in the order handbook.yaml lists categories."""
+        docs = self.documents if include_drafts else tuple(self.current())
+        order = [cid for cid, _ in self.info.categories]
+        groups: dict[str, list[Document]] = {}
+        for doc in docs:
+            groups.setdefault(doc.category, []).append(doc)
+        ranked = sorted(groups, key=lambda c: (order.index(c) if c in order else len(order), c))
+        return [(c, self.info.category_label(c), _by_title(groups[c])) for c in ranked]
+
+    def by_role(self, role: str) -> list[Document]:
+        """Current documents whose audience includes the role, sorted by title."""
+        return _by_title(doc for doc in self.current() if role in doc.audience)
+
+    def of_kind(self, kind: str) -> list[Document]:
+        """Current documents of one kind, sorted by title."""
+        return _by_title(doc for doc in self.current() if doc.kind == kind)
+
+    def emergency_cards(self) -> list[Document]:
+        """The cards a nurse reaches with the emergency key: current cards in the emergencies category."""
+        return [doc for doc in self.of_kind("card") if doc.category == "emergencies"]
+
+    def overdue(self, today: dt.date) -> list[Document]:
+        """Approved documents past their review date, most overdue first."""
+        return sorted((d for d in self.documents if d.is_overdue(today)), key=lambda d: d.review_by)
+
+
+def _by_title(docs: Iterable[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: d.title.casefold())

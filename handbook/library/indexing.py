@@ -1,0 +1,78 @@
+"""Map the library onto search records: one `IndexDocument` per section, synonyms from the glossary.
+
+This is the only place that knows both the domain model and the search package (which stays
+independent of the handbook).
+"""
+
+from __future__ import annotations
+
+import re
+
+from handbook.library.body import VALUE_REF
+from handbook.library.catalog import Library
+from handbook.library.model import Document
+from search import IndexDocument
+
+_HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MARKUP = re.compile(r"(^\s*(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?)|(^!!!\s+\w+\s*)|[*_`|>]|^:\s+", re.MULTILINE)
+_TABLE_RULE = re.compile(r"^[\s|:-]+$", re.MULTILINE)
+_GLOSSARY_ENTRY = re.compile(r"^(?P<term>[^\s:].*?)\s*\n:\s+(?P<expansion>.+?)\s+—", re.MULTILINE)
+
+
+def plain_text(markdown_text: str, values: dict[str, str]) -> str:
+    """Readable words of a Markdown fragment: values inserted, link targets and markup dropped."""
+    text = VALUE_REF.sub(lambda m: values.get(m.group(1), ""), markdown_text)
+    text = _LINK.sub(r"\1", text)
+    text = _TABLE_RULE.sub(" ", text)
+    text = _MARKUP.sub(" ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def document_sections(doc: Document, values: dict[str, str]) -> list[IndexDocument]:
+    """One record for the text before the first heading (with the summary) and one per `##`/`###` section."""
+    anchors = iter(h for h in doc.headings if h.level in (2, 3))
+    sections: list[tuple[str, str, list[str]]] = [("", "", [doc.summary])]
+    for line in doc.body.splitlines():
+        match = _HEADING.match(line)
+        heading = next(anchors, None) if match else None
+        if match and heading is not None:
+            sections.append((heading.text, heading.anchor, []))
+        else:
+            sections[-1][2].append(line)
+    return [
+        IndexDocument(
+            doc_id=doc.id,
+            anchor=anchor,
+            title=doc.title,
+            section=plain_text(heading, values),
+            text=plain_text("\n".join(lines), values),
+            keywords=doc.keywords,
+            kind=doc.kind,
+            category=doc.category,
+            audience=doc.audience,
+        )
+        for heading, anchor, lines in sections
+        if anchor or any(part.strip() for part in lines)
+    ]
+
+
+def index_documents(library: Library) -> list[IndexDocument]:
+    """Search records for every current (approved) document."""
+    values = {name: value.text for name, value in library.values.items()}
+    records: list[IndexDocument] = []
+    for doc in library.current():
+        records.extend(document_sections(doc, values))
+    return records
+
+
+def glossary_synonyms(library: Library) -> dict[str, list[str]]:
+    """Abbreviation → expansions from every glossary (`TERM` / `: Expansion — explanation`)."""
+    synonyms: dict[str, list[str]] = {}
+    for doc in library.of_kind("glossary"):
+        for match in _GLOSSARY_ENTRY.finditer(doc.body):
+            expansion = match.group("expansion").strip().rstrip(".")
+            for term in re.split(r"\s+/\s+|\s*,\s*", match.group("term").strip()):
+                if term and term.casefold() != expansion.casefold():
+                    synonyms.setdefault(term.casefold(), []).append(expansion.casefold())
+    return synonyms

@@ -1,0 +1,75 @@
+"""Qt-free services the app and the CLI share: load the content, find or rebuild the search index.
+
+The index is read-only at run time. The bundled index is used when its fingerprint matches the
+content; otherwise a copy in the user's cache folder is used or rebuilt (the install folder may be
+read-only).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import search
+from handbook import paths
+from handbook.errors import SearchIndexError
+from handbook.library.catalog import Library
+from handbook.library.indexing import glossary_synonyms, index_documents
+from handbook.library.loader import load_library
+
+
+@dataclass(frozen=True, slots=True)
+class IndexPlan:
+    """What the index for a library must contain, and its fingerprint."""
+
+    documents: tuple[search.IndexDocument, ...]
+    synonyms: dict[str, list[str]]
+    fingerprint: str
+
+
+def plan_index(library: Library) -> IndexPlan:
+    """The records, synonyms and fingerprint of the index this library needs."""
+    documents = tuple(index_documents(library))
+    synonyms = glossary_synonyms(library)
+    return IndexPlan(documents, synonyms, search.index_fingerprint(documents, synonyms))
+
+
+def open_existing_index(
+    plan: IndexPlan, candidates: tuple[Path, ...] | None = None
+) -> search.Searcher | None:
+    """The first index among candidates (bundled, then cache) that matches the plan, or None."""
+    for directory in candidates or (paths.bundled_index_dir(), paths.cache_index_dir()):
+        try:
+            return search.open_index(directory, expected_fingerprint=plan.fingerprint)
+        except search.IndexUnavailable:
+            continue
+    return None
+
+
+def rebuild_index(
+    plan: IndexPlan, directory: Path | None = None, progress: Callable[[int, int], None] | None = None
+) -> search.Searcher:
+    """Build the index into the cache folder (atomically) and open it."""
+    target = directory or paths.cache_index_dir()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        search.build_index(plan.documents, target, synonyms=plan.synonyms, progress=progress)
+        return search.open_index(target, expected_fingerprint=plan.fingerprint)
+    except (OSError, search.IndexUnavailable) as exc:
+        raise SearchIndexError(f"cannot build the search index: {exc}", target) from exc
+
+
+def open_or_rebuild(library: Library) -> tuple[search.Searcher, bool]:
+    """A searcher for the library; True when it had to be rebuilt."""
+    plan = plan_index(library)
+    found = open_existing_index(plan)
+    if found is not None:
+        return found, False
+    return rebuild_index(plan), True
+
+
+def open_search(content_dir: Path) -> search.Searcher:
+    """Load the content folder and return a searcher over it (for the CLI)."""
+    searcher, _ = open_or_rebuild(load_library(content_dir).library)
+    return searcher

@@ -1,0 +1,19 @@
+"""The content shipped with the app lints clean in strict mode and covers every consensus point."""
+
+from __future__ import annotations
+
+from handbook import paths
+from handbook.library.validate import coverage, lint
+
+
+def test_shipped_content_lints_clean_strict():
+    """Zero problems, warnings included, in the bundled content folder."""
+    _, problems = lint(paths.bundled_content_dir())
+    assert [str(p) for p in problems] == []
+
+
+def test_shipped_content_covers_every_consensus_point():
+    """Every APA consensus point has at least one approved document."""
+    library, _ = lint(paths.bundled_content_dir())
+    assert library.consensus
+    assert [row.point_id for row in coverage(library) if not row.documents] == []
