@@ -13,6 +13,14 @@ def main() -> int:
         from handbook.cli import main as cli_main
 
         return cli_main(sys.argv[1:])
+    if len(sys.argv) > 1 and sys.argv[1] == "preview":  # Qt, so not a CLI command
+        from handbook.ui.preview_window import main as preview_main
+
+        return preview_main(sys.argv[2:])
+    if len(sys.argv) > 1 and sys.argv[1] == "--self-test":
+        from handbook.selftest import run
+
+        return run()
     from handbook.app import main as app_main
 
     return app_main(sys.argv)

@@ -70,6 +70,12 @@ class Library:
         """The cards a nurse reaches with the emergency key: current cards in the emergencies category."""
         return [doc for doc in self.of_kind("card") if doc.category == "emergencies"]
 
+    def due_for_review(self, today: dt.date, window_days: int | None = None) -> list[Document]:
+        """Approved documents past their review date or within the warning window, soonest first."""
+        window = self.info.review_warning_days if window_days is None else window_days
+        limit = today + dt.timedelta(days=window)
+        return sorted((d for d in self.current() if d.review_by <= limit), key=lambda d: d.review_by)
+
     def overdue(self, today: dt.date) -> list[Document]:
         """Approved documents past their review date, most overdue first."""
         return sorted((d for d in self.documents if d.is_overdue(today)), key=lambda d: d.review_by)
@@ -77,3 +83,29 @@ class Library:
 
 def _by_title(docs: Iterable[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: d.title.casefold())
+
+
+def quick_matches(documents: Iterable[Document], text: str, limit: int = 20) -> list[Document]:
+    """Documents for the quick-open palette, best first: id match, then title word starts, then substrings.
+
+    Every typed word must appear in the id or title (so "mon sop" finds SOP-MON-001).
+    """
+    words = text.casefold().split()
+    if not words:
+        return sorted(documents, key=lambda d: d.title.casefold())[:limit]
+    ranked = []
+    for doc in documents:
+        doc_id, title = doc.id.casefold(), doc.title.casefold()
+        haystack = f"{doc_id} {title}"
+        if not all(word in haystack for word in words):
+            continue
+        title_words = title.replace("-", " ").split()
+        rank = (
+            0 if doc_id == text.casefold().strip()
+            else 1 if doc_id.startswith(words[0])
+            else 2 if all(any(t.startswith(w) for t in title_words) for w in words)
+            else 3
+        )  # fmt: skip
+        ranked.append((rank, title, doc))
+    ranked.sort(key=lambda row: (row[0], row[1]))
+    return [doc for _, _, doc in ranked[:limit]]

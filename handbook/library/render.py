@@ -201,6 +201,12 @@ def _render_cached(markdown_text: str, value_texts: tuple[tuple[str, str], ...],
     return sanitize(_markdown(palette).convert(source))
 
 
+def render_inline(markdown_text: str, values: Mapping[str, Value]) -> str:
+    """One line of Markdown (a checklist item) → sanitized inline HTML, without the enclosing paragraph."""
+    fragment = render_body(markdown_text, values)
+    return re.sub(r"^<p>(.*)</p>$", r"\1", fragment.strip(), flags=re.DOTALL)
+
+
 def render_header(doc: Document, today: dt.date, palette: Palette = DAY) -> str:
     """Title block shown on every document: id, version, dates, status, and a flag when overdue."""
     facts = [

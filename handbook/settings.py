@@ -1,0 +1,102 @@
+"""User settings: a dataclass saved as TOML, atomically, keeping only values that differ from defaults."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+import tomllib
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from handbook import paths
+from handbook.errors import StorageError
+
+log = logging.getLogger("handbook")
+SETTINGS_FILE = "settings.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a person changes about the app; nothing here ever identifies a patient."""
+
+    zoom: int = 0  # reader zoom steps from the default size, -5..+10
+    night_mode: bool = False
+    window_geometry: str = ""  # Qt's saveGeometry(), base64
+    window_state: str = ""  # Qt's saveState(), base64
+    role: str = ""  # role whose documents the browse tree shows first
+
+    def with_changes(self, **changes: object) -> Settings:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+def settings_path() -> Path:
+    """Where settings live (HANDBOOK_CONFIG_DIR overrides the platform folder)."""
+    return paths.user_config_dir() / SETTINGS_FILE
+
+
+def load_settings(path: Path | None = None) -> tuple[Settings, str]:
+    """Settings from disk plus a warning ("" when none). Unreadable or invalid files give defaults.
+
+    A broken file is kept beside as `settings.toml.broken` so nothing the user had is silently lost.
+    """
+    path = path or settings_path()
+    if not path.exists():
+        return Settings(), ""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        kept = path.with_name(path.name + ".broken")
+        try:
+            os.replace(path, kept)
+        except OSError:
+            kept = path
+        return (
+            Settings(),
+            f"settings could not be read ({exc}); defaults are used, the old file is kept as {kept}",
+        )
+    known = {f.name: f for f in fields(Settings)}
+    values = {}
+    for key, value in data.items():
+        default = getattr(Settings(), key, None)
+        if key in known and type(value) is type(default):
+            values[key] = value
+    return Settings(**values), ""
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    return json.dumps(str(value))  # a JSON string is a valid TOML basic string
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the non-default values atomically; raises StorageError naming the file on failure."""
+    path = path or settings_path()
+    defaults = asdict(Settings())
+    lines = [
+        f"{key} = {_toml_value(value)}" for key, value in asdict(settings).items() if value != defaults[key]
+    ]
+    write_atomically(path, "\n".join(lines) + ("\n" if lines else ""))
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write to a temp file in the same folder, flush to disk, then replace: a crash leaves old or new."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise StorageError(f"cannot save: {exc.strerror or exc}", path) from exc

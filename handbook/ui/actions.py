@@ -1,0 +1,90 @@
+"""The one registry of actions: names, texts, shortcuts and tips, reviewed in one place.
+
+The nurse's one-keystroke actions are design decisions: F2 opens the emergency cards from anywhere
+(also Ctrl+E), Ctrl+F or / focuses search, Ctrl+K jumps to any document, Esc returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """How one action looks and is reached."""
+
+    name: str
+    text: str
+    shortcuts: tuple[str, ...]
+    tip: str
+    checkable: bool = False
+
+
+SPECS = (
+    ActionSpec(
+        "emergency", "&Emergency cards", ("F2", "Ctrl+E"), "Open the emergency cards (F2 from anywhere)"
+    ),
+    # "/" also focuses search, but only outside text fields (it is typed in "180/100"): see KeyRouter.
+    ActionSpec("focus_search", "&Search", ("Ctrl+F",), "Type to search every document (or press /)"),
+    ActionSpec("quick_open", "&Go to document…", ("Ctrl+K",), "Jump to a document by id or title"),
+    ActionSpec("back", "&Back", ("Alt+Left",), "Previous place"),
+    ActionSpec("forward", "&Forward", ("Alt+Right",), "Next place"),
+    ActionSpec("new_tab", "New &tab", ("Ctrl+T",), "Open the current document in a second tab"),
+    ActionSpec("close_tab", "&Close tab", ("Ctrl+W",), "Close the current tab"),
+    ActionSpec(
+        "bookmark", "&Bookmark this document", ("Ctrl+D",), "Add or remove a bookmark", checkable=True
+    ),
+    ActionSpec("zoom_in", "Zoom &in", ("Ctrl++", "Ctrl+="), "Larger text"),
+    ActionSpec("zoom_out", "Zoom &out", ("Ctrl+-",), "Smaller text"),
+    ActionSpec("zoom_reset", "&Normal size", ("Ctrl+0",), "Default text size"),
+    ActionSpec(
+        "night_mode",
+        "&Night mode",
+        ("Ctrl+Shift+N",),
+        "Dark, low-glare colours for a dimmed room",
+        checkable=True,
+    ),  # fmt: skip
+    ActionSpec("print", "&Print…", ("Ctrl+P",), "Print the current document or card"),
+    ActionSpec("export_pdf", "&Export to PDF…", ("Ctrl+Shift+E",), "Save the current document as a PDF"),
+    ActionSpec(
+        "downtime_binder", "&Downtime binder (PDF)…", (), "One PDF of every current approved document"
+    ),
+    ActionSpec("review_list", "Documents &due for review", (), "Approved documents past or near review date"),
+    ActionSpec("problems", "Content &problems", (), "Show problems found in the content"),
+    ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "Every action and its keys"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "Close the handbook"),
+)
+
+
+class Actions(QObject):
+    """Creates every QAction once; menus and toolbars add them from here by name."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._actions: dict[str, QAction] = {}
+        for spec in SPECS:
+            action = QAction(self.tr(spec.text), parent)
+            action.setObjectName(spec.name)
+            action.setShortcuts([QKeySequence(s) for s in spec.shortcuts])
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            tip = self.tr(spec.tip)
+            if spec.shortcuts:
+                tip = f"{tip} ({', '.join(spec.shortcuts)})"
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+            action.setCheckable(spec.checkable)
+            self._actions[spec.name] = action
+
+    def __getitem__(self, name: str) -> QAction:
+        return self._actions[name]
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(action text, keys) for the shortcuts help, in registry order."""
+        return [
+            (self._actions[s.name].text().replace("&", "").rstrip("…"), ", ".join(s.shortcuts))
+            for s in SPECS
+            if s.shortcuts
+        ]

@@ -1,0 +1,139 @@
+"""Reader tabs: each tab shows one document (rendered, or as a tick-box checklist) with its own history."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QTextEdit, QVBoxLayout, QWidget
+
+from handbook.library.catalog import Library
+from handbook.library.model import Document
+from handbook.ui.checklist_view import ChecklistView
+from handbook.ui.sop_view import SopView
+from handbook.workspace import NavigationHistory
+
+
+class ReaderTab(QWidget):
+    """One tab: a document view plus back/forward history."""
+
+    open_document_requested = Signal(str, str)
+    print_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.history = NavigationHistory()
+        self.view = SopView()
+        self.view.open_document_requested.connect(self.open_document_requested)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.checklist: ChecklistView | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+    @property
+    def doc(self) -> Document | None:
+        """The document on show."""
+        return self.view.current
+
+    def show(self, doc: Document, library: Library, anchor: str, style: tuple, highlight: str = "") -> None:  # noqa: A003
+        """Show a document: checklists as tick boxes, everything else rendered, at the anchor."""
+        palette, css = style
+        self.view.document().setDefaultStyleSheet(css)
+        self.view.show_document(doc, library, anchor, palette)
+        if doc.kind == "checklist" and doc.checklist:
+            if self.checklist is None or self.checklist.doc.id != doc.id:
+                self._replace_checklist(ChecklistView(doc, library.values))
+            self.stack.setCurrentWidget(self.checklist)
+        else:
+            self.stack.setCurrentWidget(self.view)
+        self.highlight(highlight)
+
+    def _replace_checklist(self, view: ChecklistView) -> None:
+        if self.checklist is not None:
+            self.stack.removeWidget(self.checklist)
+            self.checklist.deleteLater()
+        self.checklist = view
+        view.print_requested.connect(self.print_requested)
+        view.open_document_requested.connect(self.open_document_requested)
+        self.stack.addWidget(view)
+
+    def restyle(self, library: Library, style: tuple) -> None:
+        """Re-render in another palette or size, keeping the scroll position."""
+        if self.doc is None:
+            return
+        position = self.view.verticalScrollBar().value()
+        palette, css = style
+        self.view.document().setDefaultStyleSheet(css)
+        self.view.show_document(self.doc, library, "", palette)
+        self.view.verticalScrollBar().setValue(position)
+
+    def highlight(self, query: str) -> None:
+        """Mark every occurrence of the query's words (a stem's first letters) in the rendered text."""
+        selections = []
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor("#ffd54f"))
+        fmt.setForeground(QColor("#000000"))
+        for word in {w for w in re.findall(r"[\w/.+-]+", query.casefold()) if len(w) >= 2}:
+            needle = word[:6] if word.isalpha() and len(word) > 6 else word  # match other endings too
+            cursor = QTextCursor(self.view.document())
+            while True:
+                cursor = self.view.document().find(needle, cursor, QTextDocument.FindFlag(0))
+                if cursor.isNull():
+                    break
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = fmt
+                selections.append(selection)
+        self.view.setExtraSelections(selections)
+
+
+class ReaderTabs(QTabWidget):
+    """Tabs of documents (two documents side by side by switching, or one beside a checklist)."""
+
+    open_document_requested = Signal(str, str)
+    print_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabsClosable(True)
+        self.setMovable(True)
+        self.setDocumentMode(True)
+        self.setAccessibleName(self.tr("Open documents"))
+        self.tabCloseRequested.connect(self.close_tab)
+
+    def current(self) -> ReaderTab:
+        """The tab on show (one is created when none is open)."""
+        tab = self.currentWidget()
+        return tab if isinstance(tab, ReaderTab) else self.new_tab()
+
+    def new_tab(self) -> ReaderTab:
+        """Open an empty tab and make it current."""
+        tab = ReaderTab()
+        tab.open_document_requested.connect(self.open_document_requested)
+        tab.print_requested.connect(self.print_requested)
+        self.addTab(tab, self.tr("New tab"))
+        self.setCurrentWidget(tab)
+        return tab
+
+    def close_tab(self, index: int | None = None) -> None:
+        """Close a tab (the current one by default); the last tab stays open."""
+        index = self.currentIndex() if index is None else index
+        if self.count() > 1:
+            widget = self.widget(index)
+            self.removeTab(index)
+            widget.deleteLater()
+
+    def tabs(self) -> list[ReaderTab]:
+        """Every open tab."""
+        return [self.widget(i) for i in range(self.count()) if isinstance(self.widget(i), ReaderTab)]
+
+    def retitle(self, tab: ReaderTab) -> None:
+        """Set a tab's label from its document."""
+        index = self.indexOf(tab)
+        if index >= 0 and tab.doc is not None:
+            title = tab.doc.title
+            self.setTabText(index, title if len(title) <= 28 else title[:26] + "…")
+            self.setTabToolTip(index, f"{tab.doc.id} · {tab.doc.title}")

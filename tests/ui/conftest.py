@@ -1,0 +1,79 @@
+"""GUI fixtures: a main window built from real services on a tiny content tree, a message recorder."""
+
+from __future__ import annotations
+
+import pytest
+
+import search
+from handbook.library.indexing import glossary_synonyms, index_documents
+from handbook.library.validate import lint
+from handbook.ui import dialogs
+from handbook.ui.main_window import MainWindow
+from tests.conftest import SOP_BODY, front_matter
+
+CARD_BODY = """\
+## Act now
+
+1. Recheck BP and call the prescriber. See [monitoring](SOP-MON-001#vital-signs).
+
+## References
+
+- Clinic reference.
+"""
+CHECKLIST_BODY = """\
+## Before the infusion
+
+- [ ] Escort confirmed
+- [ ] Weight recorded
+- [ ] Consent current
+
+## References
+
+- Clinic reference.
+"""
+
+
+def tiny_content(make_content, extra: dict | None = None):
+    """A content tree with an SOP, two emergency cards, and a checklist."""
+    return make_content({
+        "mon.md": front_matter() + SOP_BODY,
+        "htn.md": front_matter(id="CARD-HTN-001", kind="card", category="emergencies", title="Hypertension",
+                               keywords="[high blood pressure]") + CARD_BODY,
+        "vit.md": front_matter(id="CARD-VIT-001", kind="card", category="emergencies",
+                               title="Vital-sign thresholds") + CARD_BODY,
+        "chk.md": front_matter(id="CHK-PRE-001", kind="checklist", title="Pre-infusion check") + CHECKLIST_BODY,
+        **(extra or {}),
+    })  # fmt: skip
+
+
+class MessageRecorder:
+    """Stands in for the dialog presenter: records (level, text) instead of showing a box."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[str, str]] = []
+
+    def __call__(self, parent, level, title, text, detail) -> bool:
+        self.messages.append((level, text))
+        return True
+
+
+@pytest.fixture
+def recorder(monkeypatch) -> MessageRecorder:
+    """Every message the app shows, recorded."""
+    rec = MessageRecorder()
+    monkeypatch.setattr(dialogs, "presenter", rec)
+    monkeypatch.setattr(dialogs, "_held", None)
+    return rec
+
+
+@pytest.fixture
+def main_window(qtbot, make_content, recorder):
+    """The real main window on the tiny content, with an in-memory search index attached."""
+    library, problems = lint(tiny_content(make_content))
+    window = MainWindow(library, problems)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.set_searcher(search.ram_index(index_documents(library), synonyms=glossary_synonyms(library)))
+    yield window
+    window.close()
