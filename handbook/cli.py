@@ -17,7 +17,7 @@ from handbook import paths
 from handbook.errors import HandbookError
 from handbook.library.model import Severity
 
-COMMANDS = ("lint", "coverage", "search", "bench")
+COMMANDS = ("lint", "coverage", "search", "bench", "keygen", "pack", "dose")
 
 
 def _content_arg(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +54,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     bench.add_argument("--json", action="store_true", help="print the figures as JSON")
     bench.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled one)")
+    bench.add_argument(
+        "--no-startup", action="store_true", help="skip the start-up measurement (no Qt needed)"
+    )
+    bench.add_argument(
+        "--factor", type=int, default=100, help="synthetic corpus size as a multiple (default 100)"
+    )
+    from handbook.publish.commands import add_parsers  # light: the handlers import their modules lazily
+
+    add_parsers(sub)
+    dose = sub.add_parser("dose", help="weight-based dose: total mg, volume, pump rate")
+    dose.add_argument("--weight-kg", required=True, help="patient weight in kg")
+    dose.add_argument("--mg-per-kg", required=True, help="ordered dose in mg/kg")
+    dose.add_argument("--minutes", required=True, help="ordered infusion time in minutes")
+    dose.add_argument("--mg-per-ml", required=True, help="concentration of the prepared solution in mg/mL")
+    dose.add_argument("--json", action="store_true", help="print the result (or the problems) as JSON")
+    dose.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled one)")
     return parser
 
 
@@ -61,7 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; return its exit status."""
     args = _parser().parse_args(argv)
     try:
-        return {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench}[args.command](args)
+        handlers = {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench,
+                    "keygen": _publish, "pack": _publish, "dose": _dose}  # fmt: skip
+        return handlers[args.command](args)
     except HandbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -133,7 +151,7 @@ def _search(args: argparse.Namespace) -> int:
 def _bench(args: argparse.Namespace) -> int:
     from handbook.bench import run
 
-    figures = run(_content_dir(args.content))
+    figures = run(_content_dir(args.content), startup=not args.no_startup, factor=args.factor)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:
@@ -142,3 +160,15 @@ def _bench(args: argparse.Namespace) -> int:
             for key, value in numbers.items():
                 print(f"  {key:16} {value}")
     return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from handbook.publish.commands import run
+
+    return run(args)
+
+
+def _dose(args: argparse.Namespace) -> int:
+    from handbook.tools.cli_dose import run
+
+    return run(args, _content_dir(args.content))
