@@ -13,10 +13,11 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from handbook import __version__, paths
+from handbook import __version__, paths, services
 from handbook.errors import HandbookError
 from handbook.library.validate import lint
 from handbook.ui import dialogs, tasks
+from handbook.ui.fonts import register_fonts
 from handbook.ui.main_window import MainWindow
 
 log = logging.getLogger("handbook")
@@ -32,19 +33,44 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
 
 
 def build_window(content_dir: Path | None = None) -> MainWindow:
-    """Load and validate the content and build the main window (also used by tests and the self-test)."""
-    library, problems = lint(paths.bundled_content_dir() if content_dir is None else content_dir)
-    return MainWindow(library, problems)
+    """Load and validate the content and build the main window (also used by tests and the self-test).
+
+    Without a folder: the active content, i.e. the newest verified update pack or else the bundled content.
+    """
+    if content_dir is not None:
+        library, problems = lint(content_dir)
+        return MainWindow(library, problems)
+    loaded = services.load_active()
+    window = MainWindow(loaded.library, loaded.problems)
+    show_active(window, loaded)
+    return window
+
+
+def show_active(window: MainWindow, loaded: services.LoadedHandbook) -> None:
+    """Point the window at freshly loaded active content and say where it comes from."""
+    window.index_dir = loaded.active.index_dir
+    if loaded.active.pack_version:
+        window.edition_label.setText(window.edition_label.text() + window.tr(" · update %1 installed")
+                                     .replace("%1", loaded.active.pack_version))  # fmt: skip
+    if loaded.active.warning:
+        dialogs.show_warning(window, loaded.active.warning, str(paths.user_data_dir()))
+
+
+def reload_content(window: MainWindow) -> None:
+    """After an update is installed: show the new content and switch to its search index."""
+    loaded = services.load_active()
+    window.show_library(loaded.library, loaded.problems)
+    show_active(window, loaded)
+    window.set_searcher(None, window.tr("Preparing search…"))
+    attach_search(window)
 
 
 def attach_search(window: MainWindow) -> None:
     """Open the matching search index, or rebuild it, off the GUI thread; browsing works meanwhile."""
-    from handbook import services  # whoosh is imported here, after the first paint
-
-    library = window.library
+    library, index_dir = window.library, window.index_dir
 
     def work() -> tuple[object, bool]:
-        return services.open_or_rebuild(library)
+        return services.open_or_rebuild(library, index_dir)
 
     def done(result: tuple[object, bool]) -> None:
         searcher, rebuilt = result
@@ -65,6 +91,9 @@ def main(argv: Sequence[str]) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     probe = STARTUP_PROBE_FLAG in argv
     app = QApplication([a for a in argv if a != STARTUP_PROBE_FLAG])
+    font = app.font()
+    font.setFamily(register_fonts())  # bundled fonts: a bare workstation has none
+    app.setFont(font)
     app.setApplicationName("Clinic handbook")
     app.setApplicationVersion(__version__)
     sys.excepthook = _excepthook
@@ -82,5 +111,6 @@ def main(argv: Sequence[str]) -> int:
         window.first_painted.connect(report)
     else:
         window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: attach_search(window)))
+    window.content_installed.connect(lambda _active: reload_content(window))
     window.show()
     return app.exec()

@@ -7,6 +7,7 @@ read-only).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,9 @@ from handbook.errors import SearchIndexError
 from handbook.library.catalog import Library
 from handbook.library.indexing import glossary_synonyms, index_documents
 from handbook.library.loader import load_library
+from handbook.library.model import Problem
+from handbook.publish.changes import problems_without
+from handbook.publish.install import ActiveContent, active_content
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +64,38 @@ def rebuild_index(
         raise SearchIndexError(f"cannot build the search index: {exc}", target) from exc
 
 
-def open_or_rebuild(library: Library) -> tuple[search.Searcher, bool]:
-    """A searcher for the library; True when it had to be rebuilt."""
+def open_or_rebuild(library: Library, index_dir: Path | None = None) -> tuple[search.Searcher, bool]:
+    """A searcher for the library; True when it had to be rebuilt.
+
+    Looks in `index_dir` (an installed pack's index) or the bundled index, then the cache.
+    """
     plan = plan_index(library)
-    found = open_existing_index(plan)
+    found = open_existing_index(plan, ((index_dir or paths.bundled_index_dir()), paths.cache_index_dir()))
     if found is not None:
         return found, False
     return rebuild_index(plan), True
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedHandbook:
+    """What the app shows: the active content (bundled or an installed update), validated."""
+
+    active: ActiveContent
+    library: Library
+    problems: tuple[Problem, ...]
+
+
+def load_active(today: dt.date | None = None) -> LoadedHandbook:
+    """Load the content staff should see now: the newest verified update pack, else the bundled content.
+
+    Revoked documents are hidden; `active.warning` says when an installed pack had to be refused.
+    """
+    active = active_content()
+    loaded = load_library(active.content_dir)
+    library, problems = problems_without(
+        loaded.library, loaded.problems, active.revoked, today or dt.date.today()
+    )
+    return LoadedHandbook(active, library, tuple(problems))
 
 
 def open_search(content_dir: Path) -> search.Searcher:

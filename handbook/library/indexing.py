@@ -57,11 +57,18 @@ def document_sections(doc: Document, values: dict[str, str]) -> list[IndexDocume
     ]
 
 
+# Quizzes list wrong answers beside right ones ("140/90", "every 30 minutes"): a nurse searching
+# mid-session must never land on them. They are reached from onboarding, not from search.
+UNSEARCHED_KINDS = frozenset({"quiz"})
+
+
 def index_documents(library: Library) -> list[IndexDocument]:
-    """Search records for every current (approved) document."""
+    """Search records for every current (approved) document except quizzes."""
     values = {name: value.text for name, value in library.values.items()}
     records: list[IndexDocument] = []
     for doc in library.current():
+        if doc.kind in UNSEARCHED_KINDS:
+            continue
         records.extend(document_sections(doc, values))
     return records
 

@@ -167,11 +167,22 @@ def _load_info(root: Path, problems: list[Problem]) -> HandbookInfo:
     if not isinstance(data, dict):
         return HandbookInfo()
     released = data.get("released")
+    warning_days = data.get("review_warning_days", 30)
+    if isinstance(warning_days, bool) or not isinstance(warning_days, int) or warning_days < 0:
+        problems.append(
+            Problem(
+                _display_path(root / INFO_FILE, root),
+                0,
+                "H003",
+                f"review_warning_days must be a whole number of days, got {warning_days!r}",
+            )
+        )
+        warning_days = 30
     return HandbookInfo(
         title=str(data.get("title") or "Clinic handbook"),
         edition=str(data.get("edition") or ""),
         released=released if isinstance(released, dt.date) else None,
-        review_warning_days=int(data.get("review_warning_days") or 30),
+        review_warning_days=warning_days,
         roles=tuple((str(k), str(v)) for k, v in (data.get("roles") or {}).items()),
         categories=tuple((str(k), str(v)) for k, v in (data.get("categories") or {}).items()),
     )

@@ -52,6 +52,8 @@ SPECS = (
     ActionSpec(
         "downtime_binder", "&Downtime binder (PDF)…", (), "One PDF of every current approved document"
     ),
+    ActionSpec("install_update", "&Install update…", (), "Install a signed content update pack"),
+    ActionSpec("history", "Document &history", ("Ctrl+H",), "Versions of this document and what changed"),
     ActionSpec("review_list", "Documents &due for review", (), "Approved documents past or near review date"),
     ActionSpec("problems", "Content &problems", (), "Show problems found in the content"),
     ActionSpec("shortcuts", "&Keyboard shortcuts", ("F1",), "Every action and its keys"),

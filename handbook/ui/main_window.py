@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
     """Browse or search on the left, documents in tabs on the right, emergency cards one key away."""
 
     document_opened = Signal(str, str)  # doc id, anchor
+    content_installed = Signal(object)  # ActiveContent of a newly installed update pack
     emergency_toggled = Signal(bool)
     first_painted = Signal()
 
@@ -50,6 +52,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.library = library
+        self.index_dir: Path | None = None  # an installed update's prebuilt index, when there is one
         self.today = dt.date.today()
         self.settings, settings_warning = load_settings()
         self.bookmarks = Bookmarks()
@@ -130,9 +133,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = {
-            self.tr("&File"): ["print", "export_pdf", "downtime_binder", None, "quit"],
+            self.tr("&File"): ["print", "export_pdf", "downtime_binder", None, "install_update", None, "quit"],
             self.tr("&Go"): ["focus_search", "quick_open", "back", "forward", None, "emergency", None,
-                             "new_tab", "close_tab", "bookmark"],
+                             "new_tab", "close_tab", "bookmark", "history"],
             self.tr("&View"): ["night_mode", "zoom_in", "zoom_out", "zoom_reset", None, "review_list", "problems"],
             self.tr("&Help"): ["shortcuts"],
         }  # fmt: skip
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
             "downtime_binder": self.export_binder, "review_list": self.show_review_list,
             "problems": lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()),
             "shortcuts": self.show_shortcuts, "quit": self.close,
+            "install_update": self.install_update, "history": self.show_history,
         }  # fmt: skip
         for name, handler in handlers.items():
             signal = a[name].toggled if a[name].isCheckable() else a[name].triggered
@@ -411,6 +415,22 @@ class MainWindow(QMainWindow):
         from handbook.ui.info_dialogs import review_dialog
 
         review_dialog(self, self.library.due_for_review(self.today), self.today).exec()
+
+    def install_update(self) -> None:
+        """File > Install update: choose a signed pack; on success the app reloads the new content."""
+        from handbook.ui.update_dialog import install_update_from_file
+
+        install_update_from_file(self, on_installed=self.content_installed.emit)
+
+    def show_history(self) -> None:
+        """The open document's versions and a redline between any two."""
+        doc = self.tabs.current().doc
+        if doc is None:
+            self.statusBar().showMessage(self.tr("Open a document to see its history."), 5000)
+            return
+        from handbook.ui.history_view import show_history
+
+        show_history(self, self.library, doc.id)
 
     def show_shortcuts(self) -> None:
         """F1: every action and its keys."""
