@@ -6,10 +6,11 @@ import sys
 
 
 def main() -> int:
-    """Dispatch: `handbook lint|coverage|search|bench ...` runs a Qt-free tool; anything else the app."""
-    from handbook.cli import COMMANDS
+    """Dispatch: `handbook lint|coverage|search|bench ...` runs a Qt-free tool; anything else the app.
 
-    if len(sys.argv) > 1 and sys.argv[1] in COMMANDS:
+    The first argument is checked by prefix, not by importing the CLI: start-up of the app is a hot path.
+    """
+    if len(sys.argv) > 1 and not sys.argv[1].startswith("-") and sys.argv[1] != "preview":
         from handbook.cli import main as cli_main
 
         return cli_main(sys.argv[1:])

@@ -13,7 +13,7 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from handbook import __version__, paths, services
+from handbook import __version__, active, paths
 from handbook.errors import HandbookError
 from handbook.library.validate import lint
 from handbook.ui import dialogs, tasks
@@ -40,13 +40,13 @@ def build_window(content_dir: Path | None = None) -> MainWindow:
     if content_dir is not None:
         library, problems = lint(content_dir)
         return MainWindow(library, problems)
-    loaded = services.load_active()
+    loaded = active.load_active()
     window = MainWindow(loaded.library, loaded.problems)
     show_active(window, loaded)
     return window
 
 
-def show_active(window: MainWindow, loaded: services.LoadedHandbook) -> None:
+def show_active(window: MainWindow, loaded: active.LoadedHandbook) -> None:
     """Point the window at freshly loaded active content and say where it comes from."""
     window.index_dir = loaded.active.index_dir
     if loaded.active.pack_version:
@@ -58,7 +58,7 @@ def show_active(window: MainWindow, loaded: services.LoadedHandbook) -> None:
 
 def reload_content(window: MainWindow) -> None:
     """After an update is installed: show the new content and switch to its search index."""
-    loaded = services.load_active()
+    loaded = active.load_active()
     window.show_library(loaded.library, loaded.problems)
     show_active(window, loaded)
     window.set_searcher(None, window.tr("Preparing search…"))
@@ -67,6 +67,8 @@ def reload_content(window: MainWindow) -> None:
 
 def attach_search(window: MainWindow) -> None:
     """Open the matching search index, or rebuild it, off the GUI thread; browsing works meanwhile."""
+    from handbook import services  # imports the search engine: after the first paint, never before
+
     library, index_dir = window.library, window.index_dir
 
     def work() -> tuple[object, bool]:

@@ -7,7 +7,6 @@ read-only).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,9 +17,6 @@ from handbook.errors import SearchIndexError
 from handbook.library.catalog import Library
 from handbook.library.indexing import glossary_synonyms, index_documents
 from handbook.library.loader import load_library
-from handbook.library.model import Problem
-from handbook.publish.changes import problems_without
-from handbook.publish.install import ActiveContent, active_content
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,28 +70,6 @@ def open_or_rebuild(library: Library, index_dir: Path | None = None) -> tuple[se
     if found is not None:
         return found, False
     return rebuild_index(plan), True
-
-
-@dataclass(frozen=True, slots=True)
-class LoadedHandbook:
-    """What the app shows: the active content (bundled or an installed update), validated."""
-
-    active: ActiveContent
-    library: Library
-    problems: tuple[Problem, ...]
-
-
-def load_active(today: dt.date | None = None) -> LoadedHandbook:
-    """Load the content staff should see now: the newest verified update pack, else the bundled content.
-
-    Revoked documents are hidden; `active.warning` says when an installed pack had to be refused.
-    """
-    active = active_content()
-    loaded = load_library(active.content_dir)
-    library, problems = problems_without(
-        loaded.library, loaded.problems, active.revoked, today or dt.date.today()
-    )
-    return LoadedHandbook(active, library, tuple(problems))
 
 
 def open_search(content_dir: Path) -> search.Searcher:

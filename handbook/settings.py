@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from handbook import paths
-from handbook.errors import StorageError
+from handbook.storage import write_atomically
 
 log = logging.getLogger("handbook")
 SETTINGS_FILE = "settings.toml"
@@ -82,21 +81,3 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
         f"{key} = {_toml_value(value)}" for key, value in asdict(settings).items() if value != defaults[key]
     ]
     write_atomically(path, "\n".join(lines) + ("\n" if lines else ""))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temp file in the same folder, flush to disk, then replace: a crash leaves old or new."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise StorageError(f"cannot save: {exc.strerror or exc}", path) from exc

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from handbook import paths
 from handbook.errors import StorageError
-from handbook.settings import write_atomically
+from handbook.storage import write_atomically
 
 BOOKMARKS_FILE = "bookmarks.json"
 

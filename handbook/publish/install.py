@@ -33,34 +33,16 @@ from handbook.library.model import Problem
 from handbook.publish.changes import ChangeSummary, changes_between, without_documents
 from handbook.publish.keys import TrustedKey, trusted_keys, write_atomically
 from handbook.publish.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest, parse_version
+from handbook.publish.state import (
+    STATE_FILE,
+    ActiveContent,
+    InstallState,
+    bundled_content,
+    packs_dir,
+)
 from handbook.publish.verify import VerifiedPack, check_entry_name, verify_folder, verify_pack
 
 log = logging.getLogger("handbook")
-PACKS_DIR = "packs"
-STATE_FILE = "current.json"
-
-
-@dataclass(frozen=True, slots=True)
-class ActiveContent:
-    """What the app shows: a content folder, its prebuilt index (None: build or find one), the ids of
-    revoked documents to hide, and the installed pack's version (None: the bundled content).
-
-    `warning` is non-empty when an installed pack was refused at start-up; the app must show it.
-    """
-
-    content_dir: Path
-    index_dir: Path | None
-    revoked: frozenset[str]
-    pack_version: str | None
-    warning: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class InstallState:
-    """Which installed pack is active and which one a rollback returns to (None: bundled content)."""
-
-    current: str | None = None
-    previous: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +53,6 @@ class InstallResult:
     replaced: str | None
     active: ActiveContent
     changes: ChangeSummary
-
-
-def packs_dir() -> Path:
-    """Where installed packs live."""
-    return paths.user_data_dir() / PACKS_DIR
 
 
 def read_state() -> InstallState:
@@ -103,12 +80,6 @@ def write_state(state: InstallState) -> None:
         write_atomically(packs_dir() / STATE_FILE, data)
     except OSError as exc:
         raise UpdateError(f"cannot record the installed pack: {exc.strerror or exc}", packs_dir()) from exc
-
-
-def bundled_content() -> ActiveContent:
-    """The content shipped with the app and its prebuilt index (None when it was not built)."""
-    index = paths.bundled_index_dir()
-    return ActiveContent(paths.bundled_content_dir(), index if index.is_dir() else None, frozenset(), None)
 
 
 def bundled_version() -> tuple[int, ...] | None:

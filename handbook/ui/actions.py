@@ -28,6 +28,13 @@ SPECS = (
         "emergency", "&Emergency cards", ("F2", "Ctrl+E"), "Open the emergency cards (F2 from anywhere)"
     ),
     # "/" also focuses search, but only outside text fields (it is typed in "180/100"): see KeyRouter.
+    ActionSpec(
+        "tools",
+        "Bedside &tools",
+        ("F3",),
+        "Session timers, threshold check and dose calculator",
+        checkable=True,
+    ),  # fmt: skip
     ActionSpec("focus_search", "&Search", ("Ctrl+F",), "Type to search every document (or press /)"),
     ActionSpec("quick_open", "&Go to document…", ("Ctrl+K",), "Jump to a document by id or title"),
     ActionSpec("back", "&Back", ("Alt+Left",), "Previous place"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -128,7 +128,14 @@ class EmergencyView(QWidget):
         else:
             super().keyPressEvent(event)
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """Render the chosen card when the cards come on screen (not while the app starts)."""
+        super().showEvent(event)
+        self._show_current()
+
     def _show_current(self, *_args: object) -> None:
+        if not self.isVisible():
+            return  # rendered by showEvent; keeps Markdown out of start-up
         doc_id = self.current_card()
         if not doc_id or self.library is None:
             self.card.clear()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -60,6 +60,8 @@ class MainWindow(QMainWindow):
         self.recent = RecentDocuments()
         self.actions = Actions(self)
         self._painted = False
+        self.tools_dock: QDockWidget | None = None
+        self.tools = None  # ToolsPanel, built after the first paint
 
         self.search = SearchPanel()
         self.tree = LibraryTree()
@@ -103,6 +105,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.edition_label)
         self._build_menus()
 
+        self.first_painted.connect(self._after_first_paint)
+
         self.keys = KeyRouter(self)
         QApplication.instance().installEventFilter(self.keys)
 
@@ -134,7 +138,7 @@ class MainWindow(QMainWindow):
         a = self.actions
         menus = {
             self.tr("&File"): ["print", "export_pdf", "downtime_binder", None, "install_update", None, "quit"],
-            self.tr("&Go"): ["focus_search", "quick_open", "back", "forward", None, "emergency", None,
+            self.tr("&Go"): ["focus_search", "quick_open", "back", "forward", None, "emergency", "tools", None,
                              "new_tab", "close_tab", "bookmark", "history"],
             self.tr("&View"): ["night_mode", "zoom_in", "zoom_out", "zoom_reset", None, "review_list", "problems"],
             self.tr("&Help"): ["shortcuts"],
@@ -146,7 +150,7 @@ class MainWindow(QMainWindow):
         toolbar = QToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        for name in ("back", "forward", "quick_open", "bookmark", "night_mode", "print"):
+        for name in ("back", "forward", "quick_open", "bookmark", "night_mode", "print", "tools"):
             toolbar.addAction(a[name])
         spacer = QWidget()
         spacer.setSizePolicy(
@@ -170,7 +174,7 @@ class MainWindow(QMainWindow):
             "downtime_binder": self.export_binder, "review_list": self.show_review_list,
             "problems": lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()),
             "shortcuts": self.show_shortcuts, "quit": self.close,
-            "install_update": self.install_update, "history": self.show_history,
+            "install_update": self.install_update, "history": self.show_history, "tools": self.show_tools,
         }  # fmt: skip
         for name, handler in handlers.items():
             signal = a[name].toggled if a[name].isCheckable() else a[name].triggered
@@ -192,6 +196,8 @@ class MainWindow(QMainWindow):
         self.tree.show_library(library, overdue)
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.emergency.show_library(library)
+        if self.tools is not None:
+            self.tools.show_library(library)
         self.problems_panel.show_problems(problems)
         errors = sum(p.severity == Severity.ERROR for p in problems)
         self.problems_dock.setVisible(bool(problems))
@@ -358,6 +364,45 @@ class MainWindow(QMainWindow):
 
     def _open_from_emergency(self, doc_id: str, anchor: str) -> None:
         self.open_document(doc_id, anchor)
+
+    # ----- bedside tools -----
+    def _after_first_paint(self) -> None:
+        # Timers must keep prompting after a restart, so the panel is built once the window is up,
+        # and shown straight away when sessions are running.
+        QTimer.singleShot(0, self._create_tools)
+
+    def _create_tools(self) -> None:
+        if self.tools_dock is not None:
+            return
+        from handbook.ui.tools_panel import ToolsPanel
+
+        self.tools = ToolsPanel(self.library)
+        self.tools_dock = QDockWidget(self.tr("Bedside tools"), self)
+        self.tools_dock.setObjectName("tools_dock")
+        self.tools_dock.setWidget(self.tools)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tools_dock)
+        restored = self.restoreDockWidget(self.tools_dock)
+        self.tools_dock.setVisible(
+            bool(self.tools.board.sessions) or (restored and self.tools_dock.isVisible())
+        )
+        self.actions["tools"].setChecked(self.tools_dock.isVisible())
+        self.tools_dock.visibilityChanged.connect(self._tools_visibility)
+        self.tools.open_document_requested.connect(self.open_document)
+        self.tools.prompt_fell_due.connect(
+            lambda label, text: self.statusBar().showMessage(f"{label}: {text}", 60000)
+        )
+
+    def _tools_visibility(self, visible: bool) -> None:
+        self.actions["tools"].blockSignals(True)
+        self.actions["tools"].setChecked(visible)
+        self.actions["tools"].blockSignals(False)
+
+    def show_tools(self, visible: bool = True) -> None:
+        """F3: show or hide the session timers, threshold check and dose calculator."""
+        self._create_tools()
+        self.tools_dock.setVisible(visible)
+        if visible:
+            self.tools_dock.raise_()
 
     # ----- view settings -----
     def set_zoom(self, zoom: int) -> None:

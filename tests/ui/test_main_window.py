@@ -209,12 +209,12 @@ def test_main_window_bookmarks_persist(main_window, make_content, qtbot):
 
 def test_main_window_bookmark_save_failure_is_reported(main_window, monkeypatch, recorder):
     """When the data folder cannot be written the user is told where, and the bookmark is not shown."""
-    import handbook.settings as settings_module
+    import handbook.storage as storage_module
 
     def fail(*_args, **_kwargs):
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(settings_module.tempfile, "mkstemp", fail)
+    monkeypatch.setattr(storage_module.tempfile, "mkstemp", fail)
     main_window.open_document("CARD-HTN-001")
     main_window.actions["bookmark"].trigger()
     assert recorder.messages[0][0] == "error"
@@ -248,3 +248,27 @@ def test_main_window_flags_overdue_document(qtbot, make_content):
     window.open_document("SOP-MON-002")
     assert "Past its review date" in window.tabs.current().view.toPlainText()
     assert "due for review" in window.edition_label.text()
+
+
+def test_main_window_f3_opens_bedside_tools(main_window, qtbot):
+    """F3 shows the tools dock built on the same library; a tool's link opens the document."""
+    main_window.actions["tools"].trigger()
+    assert main_window.tools_dock.isVisible()
+    assert main_window.tools.count() == 3
+    main_window.tools.open_document_requested.emit("CARD-HTN-001", "")
+    assert main_window.tabs.current().doc.id == "CARD-HTN-001"
+
+
+def test_main_window_shows_tools_when_sessions_are_running(main_window, make_content, qtbot):
+    """After a restart, running session timers bring the tools dock up by themselves."""
+    from handbook.tools.sessions import Session, SessionPlan
+
+    main_window.show_tools()
+    started = main_window.tools.board.start("Chair 3", SessionPlan(40, 10, 15, 120))
+    assert isinstance(started, Session)
+    library, problems = lint(tiny_content(make_content))
+    again = MainWindow(library, problems)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.tools_dock is not None and again.tools_dock.isVisible(), timeout=2000)
+    assert [s.label for s in again.tools.board.sessions] == ["Chair 3"]

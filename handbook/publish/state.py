@@ -1,0 +1,53 @@
+"""Where installed packs are recorded, and what the app shows: light to import (no cryptography).
+
+Start-up asks `nothing_installed()` first; only when a pack is installed does it load the verifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from handbook import paths
+
+PACKS_DIR = "packs"
+STATE_FILE = "current.json"
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveContent:
+    """What the app shows: a content folder, its prebuilt index (None: build or find one), the ids of
+    revoked documents to hide, and the installed pack's version (None: the bundled content).
+
+    `warning` is non-empty when an installed pack was refused at start-up; the app must show it.
+    """
+
+    content_dir: Path
+    index_dir: Path | None
+    revoked: frozenset[str]
+    pack_version: str | None
+    warning: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class InstallState:
+    """Which installed pack is active and which one a rollback returns to (None: bundled content)."""
+
+    current: str | None = None
+    previous: str | None = None
+
+
+def packs_dir() -> Path:
+    """Where installed packs live."""
+    return paths.user_data_dir() / PACKS_DIR
+
+
+def bundled_content() -> ActiveContent:
+    """The content shipped with the app and its prebuilt index (None when it was not built)."""
+    index = paths.bundled_index_dir()
+    return ActiveContent(paths.bundled_content_dir(), index if index.is_dir() else None, frozenset(), None)
+
+
+def nothing_installed() -> bool:
+    """True when no update pack was ever installed on this workstation (the bundled content is shown)."""
+    return not (packs_dir() / STATE_FILE).exists()

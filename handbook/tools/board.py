@@ -1,0 +1,234 @@
+"""The session board: this workstation's running sessions, kept in `sessions.json` across restarts.
+
+The file holds, per session, only the label, the start and end times, the last acknowledgement and the
+plan's minutes: no patient data. Writes are atomic (temp file in the same folder, then os.replace). A
+file that cannot be read is moved aside, never deleted, and the board starts empty with an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import math
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from handbook.errors import StorageError
+from handbook.storage import write_atomically
+from handbook.tools import ToolProblem
+from handbook.tools.sessions import (
+    Clock,
+    Session,
+    SessionPlan,
+    SessionState,
+    check_label,
+    normalize_label,
+    session_state,
+    sessions_path,
+    utc_now,
+)
+
+FORMAT = 1
+_PLAN_KEYS = ("infusion_minutes", "vitals_interval_infusion_min", "vitals_interval_recovery_min",
+              "observation_min_minutes")  # fmt: skip
+
+
+class SessionBoard:
+    """The running sessions, saved after every change when a path is set.
+
+    A board without a path keeps sessions in memory only (used when a corrupt file cannot be set aside,
+    so a save can never overwrite it). Mutations keep the in-memory change even when saving fails: the
+    timers go on, and the StorageError tells the caller they would not survive a restart.
+    """
+
+    def __init__(self, path: Path | None, clock: Clock = utc_now, sessions: tuple[Session, ...] = ()) -> None:
+        self.path = path
+        self.clock = clock
+        self._sessions: dict[str, Session] = {s.label.casefold(): s for s in sessions}
+
+    @classmethod
+    def open(
+        cls, path: Path | None = None, clock: Clock = utc_now
+    ) -> tuple[SessionBoard, StorageError | None]:
+        """The board saved at `path` (default: user data folder) and the error when it could not be read.
+
+        A corrupt or unreadable file is renamed `sessions.json.corrupt-<UTC time>` and an empty board is
+        returned with the error. If it cannot even be renamed, the board is in memory only.
+        """
+        path = path or sessions_path()
+        try:
+            return cls(path, clock, load_sessions(path)), None
+        except StorageError as exc:
+            try:
+                kept = set_aside(path, clock())
+            except StorageError as aside:
+                return cls(None, clock), StorageError(
+                    f"{exc.message}; {aside.message}; running sessions will not be saved", path
+                )
+            return cls(path, clock), StorageError(f"{exc.message}; the file was kept as {kept.name}", path)
+
+    @property
+    def sessions(self) -> tuple[Session, ...]:
+        """Running sessions, oldest first."""
+        return tuple(sorted(self._sessions.values(), key=lambda s: (s.started_at, s.label)))
+
+    def get(self, label: str) -> Session | None:
+        """The session with this label (case-insensitive), or None."""
+        return self._sessions.get(normalize_label(label).casefold())
+
+    def states(self) -> list[SessionState]:
+        """Every session as it is now, by the board's clock."""
+        now = self.clock()
+        return [session_state(s, now) for s in self.sessions]
+
+    def start(self, label: str, plan: SessionPlan) -> Session | ToolProblem:
+        """Start a session now; a refused label comes back as a problem. Saves (StorageError on failure)."""
+        problem = check_label(label)
+        if problem:
+            return problem
+        label = normalize_label(label)
+        if self.get(label):
+            return ToolProblem("label", f"A session for '{label}' is already running")
+        return self._put(Session(label, self.clock(), plan))
+
+    def end_infusion(self, label: str) -> Session:
+        """Record that the infusion ended now, which starts recovery (kept if already recorded). Saves."""
+        session = self._require(label)
+        ended = session.infusion_ended_at or max(self.clock(), session.started_at)
+        return self._put(replace(session, infusion_ended_at=ended))
+
+    def acknowledge(self, label: str) -> Session:
+        """Mark every prompt due until now as seen, which ends its cue. Saves."""
+        return self._put(replace(self._require(label), acknowledged_through=self.clock()))
+
+    def close(self, label: str) -> None:
+        """Remove a finished session (discharged or transferred). Saves."""
+        self._require(label)
+        del self._sessions[normalize_label(label).casefold()]
+        self.save()
+
+    def save(self) -> None:
+        """Write every session atomically; nothing for an in-memory board. Raises StorageError."""
+        if self.path is not None:
+            save_sessions(self.path, self.sessions)
+
+    def _require(self, label: str) -> Session:
+        session = self.get(label)
+        if session is None:
+            raise KeyError(f"no running session '{label}'")
+        return session
+
+    def _put(self, session: Session) -> Session:
+        self._sessions[session.label.casefold()] = session
+        self.save()
+        return session
+
+
+def _time_text(moment: dt.datetime | None) -> str | None:
+    return None if moment is None else moment.astimezone(dt.UTC).isoformat()
+
+
+def _encode(session: Session) -> dict[str, Any]:
+    return {
+        "label": session.label,
+        "started_at": _time_text(session.started_at),
+        "infusion_ended_at": _time_text(session.infusion_ended_at),
+        "acknowledged_through": _time_text(session.acknowledged_through),
+        "plan": {key: getattr(session.plan, key) for key in _PLAN_KEYS},
+    }
+
+
+def save_sessions(path: Path, sessions: tuple[Session, ...]) -> None:
+    """Write the sessions as JSON, atomically (StorageError naming the file on failure)."""
+    text = json.dumps({"format": FORMAT, "sessions": [_encode(s) for s in sessions]}, indent=2)
+    write_atomically(path, text + "\n", "cannot save the running sessions")
+
+
+class _Corrupt(ValueError):
+    """A structural fault in the saved file (message says which)."""
+
+
+def _moment(raw: object, key: str, optional: bool = False) -> dt.datetime | None:
+    if raw is None and optional:
+        return None
+    if not isinstance(raw, str):
+        raise _Corrupt(f"'{key}' is not a time")
+    try:
+        moment = dt.datetime.fromisoformat(raw)
+    except ValueError as exc:
+        raise _Corrupt(f"'{key}' is not a time: {raw!r}") from exc
+    if moment.tzinfo is None:
+        raise _Corrupt(f"'{key}' has no time zone: {raw!r}")
+    return moment
+
+
+def _decode(raw: object) -> Session:
+    if not isinstance(raw, dict):
+        raise _Corrupt("a session is not an object")
+    label = raw.get("label")
+    if not isinstance(label, str) or check_label(label) is not None or normalize_label(label) != label:
+        raise _Corrupt(f"invalid label {label!r}")
+    plan = raw.get("plan")
+    if not isinstance(plan, dict):
+        raise _Corrupt(f"session '{label}' has no plan")
+    minutes = []
+    for key in _PLAN_KEYS:
+        number = plan.get(key)
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, int | float)
+            or not math.isfinite(number)
+            or number <= 0
+        ):
+            raise _Corrupt(f"session '{label}': plan '{key}' is not a positive number")
+        minutes.append(float(number))
+    started = _moment(raw.get("started_at"), "started_at")
+    ended = _moment(raw.get("infusion_ended_at"), "infusion_ended_at", optional=True)
+    seen = _moment(raw.get("acknowledged_through"), "acknowledged_through", optional=True)
+    if started is None or (ended is not None and ended < started):
+        raise _Corrupt(f"session '{label}': the infusion ends before it starts")
+    return Session(label, started, SessionPlan(*minutes), ended, seen)
+
+
+def load_sessions(path: Path) -> tuple[Session, ...]:
+    """The sessions saved at `path` (none when the file does not exist). StorageError when unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StorageError(
+            f"cannot read the saved sessions: {getattr(exc, 'strerror', None) or exc}", path
+        ) from exc
+    try:
+        data = json.loads(text)
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT
+            or not isinstance(data.get("sessions"), list)
+        ):
+            raise _Corrupt(f"not a format-{FORMAT} sessions file")
+        sessions = tuple(_decode(item) for item in data["sessions"])
+    except (json.JSONDecodeError, _Corrupt) as exc:
+        raise StorageError(f"the saved sessions are corrupt ({exc})", path) from exc
+    if len({s.label.casefold() for s in sessions}) != len(sessions):
+        raise StorageError("the saved sessions are corrupt (a label appears twice)", path)
+    return sessions
+
+
+def set_aside(path: Path, now: dt.datetime) -> Path:
+    """Rename an unreadable file to `<name>.corrupt-<UTC time>` so it is kept, and return the new path."""
+    stem = f"{path.name}.corrupt-{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    kept = path.with_name(stem)
+    for n in itertools.count(1):  # never replace a file kept aside earlier
+        if not kept.exists():
+            break
+        kept = path.with_name(f"{stem}-{n}")
+    try:
+        os.replace(path, kept)
+    except OSError as exc:
+        raise StorageError(f"the file could not be set aside: {exc.strerror or exc}", path) from exc
+    return kept
