@@ -11,6 +11,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from handbook import __version__, active, paths
@@ -96,6 +97,7 @@ def main(argv: Sequence[str]) -> int:
     font = app.font()
     font.setFamily(register_fonts())  # bundled fonts: a bare workstation has none
     app.setFont(font)
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "handbook.png")))
     app.setApplicationName("Clinic handbook")
     app.setApplicationVersion(__version__)
     sys.excepthook = _excepthook
