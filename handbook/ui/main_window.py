@@ -273,18 +273,11 @@ class MainWindow(QMainWindow):
             self._sync_document_state(tab)
 
     def _show_home(self) -> None:
+        from handbook.ui.home_page import home_html
+
         tab = self.tabs.current()
-        cards = ", ".join(d.title for d in self.library.emergency_cards()[:4])
         tab.view.document().setDefaultStyleSheet(self._style()[1])
-        tab.view.setHtml(
-            f"<h1>{self.library.info.title}</h1><p>Edition {self.library.info.edition}. "
-            f"{len(self.library.current())} current documents.</p>"
-            "<h2>Find it fast</h2><ul><li><b>Type</b> in the search box (Ctrl+F or /): BP, SpO2, discharge…</li>"
-            "<li><b>Ctrl+K</b>: go to a document by id or title.</li>"
-            f"<li><b>F2</b>: emergency cards ({cards}…) from anywhere; Esc returns.</li>"
-            "<li><b>F1</b>: every keyboard shortcut.</li></ul>"
-            "<p>This content must be approved by the clinic's medical director before clinical use.</p>"
-        )
+        tab.view.setHtml(home_html(self.library, self.today))
         self.tabs.setTabText(self.tabs.indexOf(tab), self.tr("Home"))
 
     def _scroll_to(self, anchor: str) -> None:
@@ -349,6 +342,7 @@ class MainWindow(QMainWindow):
         dialogs.hold_messages()
         self._focus_before_emergency = QApplication.focusWidget()
         self.center.setCurrentWidget(self.emergency)
+        self.body.widget(0).hide()  # the cards get the whole width; nothing else to read meanwhile
         self.emergency.setFocus()
         self.raise_()
         self.activateWindow()
@@ -357,6 +351,7 @@ class MainWindow(QMainWindow):
     def leave_emergency(self) -> None:
         """Esc: back to where the nurse was, then show any held messages."""
         self.center.setCurrentWidget(self.tabs)
+        self.body.widget(0).show()
         previous = getattr(self, "_focus_before_emergency", None)
         (previous if previous is not None else self.tabs.current().view).setFocus()
         self.emergency_toggled.emit(False)

@@ -272,3 +272,19 @@ def test_main_window_shows_tools_when_sessions_are_running(main_window, make_con
     again.show()
     qtbot.waitUntil(lambda: again.tools_dock is not None and again.tools_dock.isVisible(), timeout=2000)
     assert [s.label for s in again.tools.board.sessions] == ["Chair 3"]
+
+
+def test_main_window_home_links_open_cards(main_window):
+    """The home page lists the emergency cards and checklists, one click each."""
+    view = main_window.tabs.current().view
+    assert "Pre-infusion check" in view.toPlainText()
+    view.anchorClicked.emit(QUrl("doc:CARD-HTN-001"))
+    assert main_window.tabs.current().doc.id == "CARD-HTN-001"
+
+
+def test_main_window_emergency_takes_the_whole_width(main_window):
+    """While the cards show, the browse pane is hidden; Esc brings it back."""
+    main_window.enter_emergency()
+    assert not main_window.body.widget(0).isVisible()
+    main_window.leave_emergency()
+    assert main_window.body.widget(0).isVisible()
