@@ -9,23 +9,29 @@ from pathlib import Path
 from handbook.errors import StorageError
 
 
-def write_atomically(path: Path, text: str, failure: str = "cannot save") -> None:
-    """Write to a temp file in the same folder, flush it to disk, then replace the target.
+def replace_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
+    """Write bytes to a temp file in the same folder (mode set first), fsync it, then os.replace the target.
 
-    Raises StorageError("<failure>: <reason>", path) when the folder cannot be written; the previous
-    file, if any, is left untouched and no temp file stays behind.
+    Raises OSError as it comes; the previous file, if any, is untouched and no temp file stays behind.
     """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(text)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.replace(temp, path)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+        with os.fdopen(handle, "wb") as stream:
+            if mode is not None:
+                os.chmod(temp, mode)  # before any byte is written: a private key is never world-readable
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def write_atomically(path: Path, text: str, failure: str = "cannot save") -> None:
+    """Write UTF-8 text atomically; raises StorageError("<failure>: <reason>", path) when it cannot."""
+    try:
+        replace_atomically(path, text.encode("utf-8"))
     except OSError as exc:
         raise StorageError(f"{failure}: {exc.strerror or exc}", path) from exc

@@ -31,7 +31,7 @@ from handbook.library.catalog import Library
 from handbook.library.loader import INFO_FILE, load_library
 from handbook.library.model import Problem
 from handbook.publish.changes import ChangeSummary, changes_between, without_documents
-from handbook.publish.keys import TrustedKey, trusted_keys, write_atomically
+from handbook.publish.keys import TrustedKey, trusted_keys
 from handbook.publish.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest, parse_version
 from handbook.publish.state import (
     STATE_FILE,
@@ -41,6 +41,7 @@ from handbook.publish.state import (
     packs_dir,
 )
 from handbook.publish.verify import VerifiedPack, check_entry_name, verify_folder, verify_pack
+from handbook.storage import replace_atomically
 
 log = logging.getLogger("handbook")
 
@@ -77,7 +78,7 @@ def write_state(state: InstallState) -> None:
     """Replace current.json atomically: this is the switch from one pack to another."""
     data = json.dumps({"current": state.current, "previous": state.previous}, indent=1).encode("utf-8")
     try:
-        write_atomically(packs_dir() / STATE_FILE, data)
+        replace_atomically(packs_dir() / STATE_FILE, data)
     except OSError as exc:
         raise UpdateError(f"cannot record the installed pack: {exc.strerror or exc}", packs_dir()) from exc
 

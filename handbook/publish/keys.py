@@ -8,8 +8,6 @@ Workstations trust the public keys shipped in `handbook/resources/keys/*.pub` pl
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from handbook import paths
 from handbook.errors import UpdateError
+from handbook.storage import replace_atomically
 
 PRIVATE_KEY_NAME = "handbook-signing.key"
 PUBLIC_KEY_NAME = "handbook-signing.pub"
@@ -40,22 +39,6 @@ def key_id(public_key: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def write_atomically(target: Path, data: bytes, mode: int = 0o644) -> None:
-    """Write bytes to target through a temp file in the same folder and os.replace (mode set before)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            os.chmod(temp_name, mode)
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-
-
 def generate_keypair(out_dir: Path) -> tuple[Path, Path]:
     """Write a new key pair into out_dir: the private key (PEM, mode 0600) and the public key (PEM).
 
@@ -74,8 +57,8 @@ def generate_keypair(out_dir: Path) -> tuple[Path, Path]:
     )
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        write_atomically(private_path, private_pem, mode=0o600)
-        write_atomically(public_path, public_pem, mode=0o644)
+        replace_atomically(private_path, private_pem, mode=0o600)
+        replace_atomically(public_path, public_pem, mode=0o644)
     except OSError as exc:
         raise UpdateError(f"cannot write the key pair: {exc.strerror or exc}", out_dir) from exc
     return private_path, public_path
@@ -141,7 +124,7 @@ def add_trusted_key(public_key_path: Path) -> TrustedKey:
     pem = key.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     target = user_keys_dir() / f"{ident}.pub"
     try:
-        write_atomically(target, pem)
+        replace_atomically(target, pem)
     except OSError as exc:
         raise UpdateError(f"cannot save the trusted key: {exc.strerror or exc}", target) from exc
     return TrustedKey(ident, key, target)

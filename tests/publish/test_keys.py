@@ -39,7 +39,7 @@ def test_keygen_unwritable_folder_is_refused(tmp_path, monkeypatch):
     def fail(*args: object, **kwargs: object) -> None:
         raise OSError(13, "Permission denied")
 
-    monkeypatch.setattr(keys_module, "write_atomically", fail)
+    monkeypatch.setattr(keys_module, "replace_atomically", fail)
     with pytest.raises(UpdateError, match="Permission denied"):
         generate_keypair(tmp_path / "k")
 
