@@ -140,7 +140,10 @@ def sanitize(fragment: str) -> str:
 
 @lru_cache(maxsize=256)
 def render_cached(markdown_text: str, value_texts: tuple[tuple[str, str], ...], palette: Palette) -> str:
-    # Keyed by the text itself (so by the file's content) and the values it can see.
+    """Sanitized HTML of a Markdown body with its values inserted.
+
+    Cached by the text itself (so by the file's content), the values it can see and the palette.
+    """
     texts = dict(value_texts)
     source = VALUE_REF.sub(lambda m: texts.get(m.group(1), f"[unknown value: {m.group(1)}]"), markdown_text)
     return sanitize(_markdown(palette).convert(source))

@@ -64,7 +64,8 @@ class BuildResult:
 def content_files(content_dir: Path) -> dict[str, bytes]:
     """Every file of the content folder by pack path (`content/...`), read once, so the bytes hashed
     are the bytes packed. Hidden files and caches are skipped; a link is refused (it could point
-    anywhere on the director's disk)."""
+    anywhere on the director's disk).
+    """
     found: dict[str, bytes] = {}
     for dirpath, dirnames, filenames in os.walk(content_dir):
         for name in dirnames:
@@ -98,7 +99,8 @@ def build_pack(
     now: dt.datetime | None = None,
 ) -> BuildResult:
     """Lint, index, sign and write a pack to out_path (atomically). Raises ContentNotReady on lint
-    errors and UpdateError for any other refusal; nothing is written then."""
+    errors and UpdateError for any other refusal; nothing is written then.
+    """
     content_dir = Path(content_dir)
     today = today or dt.date.today()
     private_key = load_private_key(private_key_path)
@@ -171,7 +173,8 @@ def carried_history(previous: VerifiedPack, library: Library, files: dict[str, b
     """History files the new pack must carry so that no approved version is lost: the previous pack's
     history, and each of its approved documents whose version this content replaces or drops.
 
-    Files the content folder already has win (the director's copy is authoritative)."""
+    Files the content folder already has win (the director's copy is authoritative).
+    """
     carried: dict[str, bytes] = {}
     history_prefix = f"{CONTENT_PREFIX}{HISTORY_DIR}/"
     with zipfile.ZipFile(previous.path) as archive:

@@ -37,7 +37,8 @@ class DocChange:
 class ChangeSummary:
     """Documents added, removed (or revoked) and changed between two libraries, each sorted by id.
 
-    `note` is set instead when the libraries could not be compared."""
+    `note` is set instead when the libraries could not be compared.
+    """
 
     added: tuple[DocChange, ...] = ()
     removed: tuple[DocChange, ...] = ()
@@ -76,7 +77,8 @@ class ChangeSummary:
 
 def changes_between(old: Library, new: Library) -> ChangeSummary:
     """Compare two libraries (pass them with revoked documents already hidden): a document changed when
-    its file's bytes differ."""
+    its file's bytes differ.
+    """
     added, removed, changed = [], [], []
     for doc in new.documents:
         before = old.get(doc.id)
@@ -105,7 +107,8 @@ def problems_without(
     library: Library, load_problems: Iterable[Problem], hidden: Iterable[str], today: dt.date
 ) -> tuple[Library, list[Problem]]:
     """Lint the library as staff will see it: revoked documents out, their own problems dropped, and
-    anything pointing at them (a link, a reading path) reported."""
+    anything pointing at them (a link, a reading path) reported.
+    """
     hidden = frozenset(hidden)
     hidden_paths = {_shown(doc.path, library.root) for doc in library.documents if doc.id in hidden}
     visible = without_documents(library, hidden)

@@ -21,7 +21,8 @@ HISTORY_DIR = "history"
 @dataclass(frozen=True, slots=True)
 class VersionList:
     """A document's versions, newest first (the current one first when the document is in force), and
-    problems with its history files (unreadable, wrong id, file name not the version)."""
+    problems with its history files (unreadable, wrong id, file name not the version).
+    """
 
     doc_id: str
     versions: tuple[Document, ...]

@@ -147,7 +147,8 @@ def revoked_ids() -> frozenset[str]:
 def active_library(content: ActiveContent) -> tuple[Library, tuple[Problem, ...]]:
     """Load the active content with revoked documents hidden: (library, the loader's problems).
 
-    Lint problems of revoked documents are not dropped here; `changes.problems_without` does that."""
+    Lint problems of revoked documents are not dropped here; `changes.problems_without` does that.
+    """
     result = load_library(content.content_dir)
     return without_documents(result.library, content.revoked), result.problems
 
@@ -181,7 +182,8 @@ def check_not_downgrade(manifest: Manifest) -> None:
 
 def unpack(verified: VerifiedPack, folder: Path) -> None:
     """Write the pack's files into folder: only the files the verified manifest lists, never more bytes
-    than it states (the zip could be swapped after it was verified), never outside folder."""
+    than it states (the zip could be swapped after it was verified), never outside folder.
+    """
     listed = verified.manifest.by_path()
     with zipfile.ZipFile(verified.path) as archive:
         for info in archive.infolist():
@@ -207,7 +209,8 @@ def unpack(verified: VerifiedPack, folder: Path) -> None:
 
 def install_pack(pack_path: Path, extra_keys: Iterable[TrustedKey] = ()) -> InstallResult:
     """Verify and install a pack; returns what is now active and what changed. Raises UpdateError with
-    a one-line reason on any refusal or failure, leaving the previous content active."""
+    a one-line reason on any refusal or failure, leaving the previous content active.
+    """
     keys = [*trusted_keys(), *extra_keys]
     before = active_content(keys)
     verified = verify_pack(pack_path, keys)

@@ -106,7 +106,8 @@ def user_keys_dir() -> Path:
 
 def trusted_keys() -> list[TrustedKey]:
     """Every public key this workstation accepts, bundled first. An unreadable key file is an error:
-    silently skipping it could hide a tampered trust store."""
+    silently skipping it could hide a tampered trust store.
+    """
     found: list[TrustedKey] = []
     for folder in (bundled_keys_dir(), user_keys_dir()):
         if not folder.is_dir():

@@ -32,7 +32,8 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def parse_version(text: str, where: Path | str = "") -> tuple[int, ...]:
     """A pack version as comparable numbers: `2026.11` → (2026, 11). Only dotted numbers are accepted,
-    so that "newer" has one meaning on every workstation."""
+    so that "newer" has one meaning on every workstation.
+    """
     if not isinstance(text, str) or not _VERSION.match(text):
         raise UpdateError(f"version {text!r} is not dotted numbers like 2026.11", where)
     return tuple(int(part) for part in text.split("."))

@@ -170,7 +170,8 @@ def folder_files(folder: Path) -> dict[str, Path]:
 
 def verify_folder(folder: Path, keys: Iterable[TrustedKey]) -> tuple[Manifest, str]:
     """Re-check an unpacked pack: signature of its manifest and the hash of every file. Returns the
-    manifest and the signer's key id."""
+    manifest and the signer's key id.
+    """
     folder = Path(folder)
     try:
         manifest_data = (folder / MANIFEST_NAME).read_bytes()

@@ -99,7 +99,8 @@ def install_update(
     extra_keys: Iterable[TrustedKey] = (),
 ) -> UpdateInstaller:
     """Start installing a pack; on success call on_installed(new ActiveContent). Returns the installer
-    (its signals `update_installed` / `update_failed` say how it ended)."""
+    (its signals `update_installed` / `update_failed` say how it ended).
+    """
     installer = UpdateInstaller(parent, pack_path, extra_keys)
     if on_installed is not None:
         installer.update_installed.connect(on_installed)
