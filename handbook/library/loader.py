@@ -183,6 +183,7 @@ def _load_info(root: Path, problems: list[Problem]) -> HandbookInfo:
         edition=str(data.get("edition") or ""),
         released=released if isinstance(released, dt.date) else None,
         review_warning_days=warning_days,
+        notice=str(data.get("notice") or "").strip(),
         roles=tuple((str(k), str(v)) for k, v in (data.get("roles") or {}).items()),
         categories=tuple((str(k), str(v)) for k, v in (data.get("categories") or {}).items()),
     )

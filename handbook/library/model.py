@@ -169,6 +169,7 @@ class HandbookInfo:
     edition: str = ""
     released: dt.date | None = None
     review_warning_days: int = 30
+    notice: str = ""
     roles: tuple[tuple[str, str], ...] = ()
     categories: tuple[tuple[str, str], ...] = ()
 

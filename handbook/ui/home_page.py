@@ -36,5 +36,5 @@ def home_html(library: Library, today: dt.date) -> str:
         "<li><b>F1</b>: every keyboard shortcut.</li></ul>"
         f"<h2>Checklists</h2>{_links(library.of_kind('checklist'))}"
         f'</td><td valign="top"><h2>Emergency cards (F2)</h2>{_links(library.emergency_cards())}</td></tr></table>'
-        "<p>This content must be approved by the clinic's medical director before clinical use.</p>"
+        + (f"<p><b>{html.escape(info.notice)}</b></p>" if info.notice else "")
     )

@@ -100,6 +100,10 @@ class MainWindow(QMainWindow):
         self.problems_dock.setWidget(self.problems_panel)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.edition_label = QLabel()
+        self.notice_label = QLabel()
+        self.notice_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.notice_label.setAccessibleName(self.tr("Content approval notice"))
+        self.statusBar().addWidget(self.notice_label)
         self.index_label = QLabel(self.tr("Preparing search…"))
         self.statusBar().addPermanentWidget(self.index_label)
         self.statusBar().addPermanentWidget(self.edition_label)
@@ -206,6 +210,8 @@ class MainWindow(QMainWindow):
         released = info.released.isoformat() if info.released else ""
         due = len(library.due_for_review(self.today))
         flag = self.tr(" · %n due for review", "", due) if due else ""
+        self.notice_label.setText(info.notice)
+        self.notice_label.setVisible(bool(info.notice))
         self.edition_label.setText(self.tr("Content edition %1 · %2").replace("%1", info.edition)
                                    .replace("%2", released) + flag)  # fmt: skip
 

@@ -288,3 +288,15 @@ def test_main_window_emergency_takes_the_whole_width(main_window):
     assert not main_window.body.widget(0).isVisible()
     main_window.leave_emergency()
     assert main_window.body.widget(0).isVisible()
+
+
+def test_main_window_shows_approval_notice_from_content(qtbot, make_content):
+    """The handbook.yaml notice is shown in the status bar and on the home page."""
+    root = tiny_content(make_content)
+    info = root / "handbook.yaml"
+    info.write_text(info.read_text() + 'notice: "Must be approved before clinical use."\n')
+    library, problems = lint(root)
+    window = MainWindow(library, problems)
+    qtbot.addWidget(window)
+    assert window.notice_label.text() == "Must be approved before clinical use."
+    assert "Must be approved before clinical use." in window.tabs.current().view.toPlainText()
