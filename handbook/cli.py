@@ -17,7 +17,7 @@ from handbook import paths
 from handbook.errors import HandbookError
 from handbook.library.model import Severity
 
-COMMANDS = ("lint", "coverage", "search", "bench", "keygen", "pack", "dose")
+COMMANDS = ("lint", "coverage", "search", "bench", "keygen", "pack", "dose", "report")
 
 
 def _content_arg(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +70,9 @@ def _parser() -> argparse.ArgumentParser:
     dose.add_argument("--mg-per-ml", required=True, help="concentration of the prepared solution in mg/mL")
     dose.add_argument("--json", action="store_true", help="print the result (or the problems) as JSON")
     dose.add_argument("--content", type=Path, default=None, help="content folder (default: the bundled one)")
+    from handbook.records.commands import add_parser as add_report_parser  # light: handler imports lazily
+
+    add_report_parser(sub)
     return parser
 
 
@@ -78,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         handlers = {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench,
-                    "keygen": _publish, "pack": _publish, "dose": _dose}  # fmt: skip
+                    "keygen": _publish, "pack": _publish, "dose": _dose, "report": _report}  # fmt: skip
         return handlers[args.command](args)
     except HandbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -172,3 +175,9 @@ def _dose(args: argparse.Namespace) -> int:
     from handbook.tools.cli_dose import run
 
     return run(args, _content_dir(args.content))
+
+
+def _report(args: argparse.Namespace) -> int:
+    from handbook.records.commands import run
+
+    return run(args)

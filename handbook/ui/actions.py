@@ -35,6 +35,13 @@ SPECS = (
         "Session timers, threshold check and dose calculator",
         checkable=True,
     ),  # fmt: skip
+    ActionSpec(
+        "onboarding",
+        "My &reading and acknowledgements",
+        ("F4",),
+        "Reading path, acknowledgements and knowledge checks for the person at this workstation",
+        checkable=True,
+    ),  # fmt: skip
     ActionSpec("focus_search", "&Search", ("Ctrl+F",), "Type to search every document (or press /)"),
     ActionSpec("quick_open", "&Go to document…", ("Ctrl+K",), "Jump to a document by id or title"),
     ActionSpec("back", "&Back", ("Alt+Left",), "Previous place"),

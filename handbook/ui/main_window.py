@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -33,8 +34,13 @@ from handbook.ui.library_tree import LibraryTree
 from handbook.ui.problems_panel import ProblemsPanel
 from handbook.ui.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.search_panel import SearchPanel
+from handbook.ui.side_docks import LazyDock
 from handbook.ui.toc_panel import TocPanel
 from handbook.workspace import Bookmarks, Location, RecentDocuments
+
+if TYPE_CHECKING:
+    from handbook.ui.onboarding_panel import OnboardingPanel
+    from handbook.ui.tools_panel import ToolsPanel
 
 ZOOM_RANGE = (-5, 10)
 
@@ -60,8 +66,10 @@ class MainWindow(QMainWindow):
         self.recent = RecentDocuments()
         self.actions = Actions(self)
         self._painted = False
-        self.tools_dock: QDockWidget | None = None
-        self.tools = None  # ToolsPanel, built after the first paint
+        self.tools_dock = LazyDock(self, "tools_dock", self.tr("Bedside tools"), self.actions["tools"],
+                                   self._make_tools)  # fmt: skip
+        self.onboarding_dock = LazyDock(self, "onboarding_dock", self.tr("My reading"), self.actions["onboarding"],
+                                        self._make_onboarding)  # fmt: skip
 
         self.search = SearchPanel()
         self.tree = LibraryTree()
@@ -127,6 +135,7 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.open_document_requested.connect(self.open_document)
         self.tabs.print_requested.connect(self.print_current)
+        self.tabs.acknowledge_requested.connect(self.acknowledge)
 
         self.resize(1280, 820)
         self._restore_window()
@@ -142,7 +151,8 @@ class MainWindow(QMainWindow):
         a = self.actions
         menus = {
             self.tr("&File"): ["print", "export_pdf", "downtime_binder", None, "install_update", None, "quit"],
-            self.tr("&Go"): ["focus_search", "quick_open", "back", "forward", None, "emergency", "tools", None,
+            self.tr("&Go"): ["focus_search", "quick_open", "back", "forward", None,
+                             "emergency", "tools", "onboarding", None,
                              "new_tab", "close_tab", "bookmark", "history"],
             self.tr("&View"): ["night_mode", "zoom_in", "zoom_out", "zoom_reset", None, "review_list", "problems"],
             self.tr("&Help"): ["shortcuts"],
@@ -179,6 +189,7 @@ class MainWindow(QMainWindow):
             "problems": lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()),
             "shortcuts": self.show_shortcuts, "quit": self.close,
             "install_update": self.install_update, "history": self.show_history, "tools": self.show_tools,
+            "onboarding": self.show_onboarding,
         }  # fmt: skip
         for name, handler in handlers.items():
             signal = a[name].toggled if a[name].isCheckable() else a[name].triggered
@@ -200,8 +211,9 @@ class MainWindow(QMainWindow):
         self.tree.show_library(library, overdue)
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.emergency.show_library(library)
-        if self.tools is not None:
-            self.tools.show_library(library)
+        for panel in (self.tools, self.onboarding):
+            if panel is not None:
+                panel.show_library(library)
         self.problems_panel.show_problems(problems)
         errors = sum(p.severity == Severity.ERROR for p in problems)
         self.problems_dock.setVisible(bool(problems))
@@ -257,6 +269,7 @@ class MainWindow(QMainWindow):
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.tree.select_document(doc_id)
         self._sync_document_state(tab)
+        self._update_banner(tab)
         if query:
             tab.view.setFocus()
         self.document_opened.emit(doc_id, anchor)
@@ -366,44 +379,68 @@ class MainWindow(QMainWindow):
     def _open_from_emergency(self, doc_id: str, anchor: str) -> None:
         self.open_document(doc_id, anchor)
 
-    # ----- bedside tools -----
-    def _after_first_paint(self) -> None:
-        # Timers must keep prompting after a restart, so the panel is built once the window is up,
-        # and shown straight away when sessions are running.
-        QTimer.singleShot(0, self._create_tools)
+    # ----- side panels: bedside tools (F3), reading and acknowledgements (F4) -----
+    @property
+    def tools(self) -> ToolsPanel | None:
+        """The bedside tools panel, once built."""
+        return self.tools_dock.panel
 
-    def _create_tools(self) -> None:
-        if self.tools_dock is not None:
-            return
+    @property
+    def onboarding(self) -> OnboardingPanel | None:
+        """The reading and acknowledgement panel, once built."""
+        return self.onboarding_dock.panel
+
+    def _make_tools(self) -> ToolsPanel:
         from handbook.ui.tools_panel import ToolsPanel
 
-        self.tools = ToolsPanel(self.library)
-        self.tools_dock = QDockWidget(self.tr("Bedside tools"), self)
-        self.tools_dock.setObjectName("tools_dock")
-        self.tools_dock.setWidget(self.tools)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.tools_dock)
-        restored = self.restoreDockWidget(self.tools_dock)
-        self.tools_dock.setVisible(
-            bool(self.tools.board.sessions) or (restored and self.tools_dock.isVisible())
-        )
-        self.actions["tools"].setChecked(self.tools_dock.isVisible())
-        self.tools_dock.visibilityChanged.connect(self._tools_visibility)
-        self.tools.open_document_requested.connect(self.open_document)
-        self.tools.prompt_fell_due.connect(
+        panel = ToolsPanel(self.library)
+        panel.open_document_requested.connect(self.open_document)
+        panel.prompt_fell_due.connect(
             lambda label, text: self.statusBar().showMessage(f"{label}: {text}", 60000)
         )
+        return panel
 
-    def _tools_visibility(self, visible: bool) -> None:
-        self.actions["tools"].blockSignals(True)
-        self.actions["tools"].setChecked(visible)
-        self.actions["tools"].blockSignals(False)
+    def _make_onboarding(self) -> OnboardingPanel:
+        from handbook.ui.onboarding_panel import OnboardingPanel
+
+        panel = OnboardingPanel(self.library)
+        panel.open_document_requested.connect(self.open_document)
+        for signal in (panel.acknowledgement_recorded, panel.person_switched):
+            signal.connect(lambda *_args: self._refresh_banners())
+        return panel
+
+    def _after_first_paint(self) -> None:
+        # Timers must keep prompting after a restart: the tools panel is built once the window is up,
+        # and shown straight away when sessions are running.
+        QTimer.singleShot(0, lambda: self.tools_dock.ensure(show_if=lambda panel: bool(panel.board.sessions)))
 
     def show_tools(self, visible: bool = True) -> None:
         """F3: show or hide the session timers, threshold check and dose calculator."""
-        self._create_tools()
-        self.tools_dock.setVisible(visible)
-        if visible:
-            self.tools_dock.raise_()
+        self.tools_dock.set_visible(visible)
+
+    def show_onboarding(self, visible: bool = True) -> None:
+        """F4: the reading path, acknowledgements and knowledge checks of the person at this workstation."""
+        self.onboarding_dock.set_visible(visible)
+
+    def acknowledge(self, doc_id: str) -> None:
+        """The banner's action: open the acknowledgement (with the redline when the document changed)."""
+        self.show_onboarding()
+        self.onboarding.acknowledge_document(doc_id)
+
+    def _refresh_banners(self) -> None:
+        for tab in self.tabs.tabs():
+            self._update_banner(tab)
+
+    def _update_banner(self, tab: ReaderTab) -> None:
+        if self.onboarding is None or tab.doc is None:
+            tab.set_banner("")
+            return
+        from handbook.ui.acknowledge_dialog import banner_text
+
+        state = self.onboarding.state_for(tab.doc.id)
+        tab.set_banner(
+            banner_text(state) if state is not None else "", state is not None and state.must_acknowledge
+        )
 
     # ----- view settings -----
     def set_zoom(self, zoom: int) -> None:

@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QTextEdit, QVBoxLayout, QWidget
 
 from handbook.library.catalog import Library
 from handbook.library.model import Document
@@ -14,16 +14,26 @@ from handbook.ui.checklist_view import ChecklistView
 from handbook.ui.sop_view import SopView
 from handbook.workspace import NavigationHistory
 
+_BANNER_STYLE = "background: #fff1cc; color: #3a2a00; padding: 6px; font-weight: bold;"
+_NOTE_STYLE = "padding: 4px; color: palette(mid);"
+
 
 class ReaderTab(QWidget):
     """One tab: a document view plus back/forward history."""
 
     open_document_requested = Signal(str, str)
     print_requested = Signal()
+    acknowledge_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.history = NavigationHistory()
+        # Above the document: what the person on this workstation must (re)acknowledge, with the action.
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.banner.setAccessibleName(self.tr("Acknowledgement needed"))
+        self.banner.linkActivated.connect(lambda _link: self.acknowledge_requested.emit(self.doc.id))
+        self.banner.hide()
         self.view = SopView()
         self.view.open_document_requested.connect(self.open_document_requested)
         self.stack = QStackedWidget()
@@ -31,6 +41,7 @@ class ReaderTab(QWidget):
         self.checklist: ChecklistView | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.banner)
         layout.addWidget(self.stack)
 
     @property
@@ -50,6 +61,12 @@ class ReaderTab(QWidget):
         else:
             self.stack.setCurrentWidget(self.view)
         self.highlight(highlight)
+
+    def set_banner(self, text: str, action: bool = False) -> None:
+        """Show the acknowledgement sentence (with its action link when one is due); "" hides the banner."""
+        self.banner.setText(f'{text} <a href="acknowledge">{self.tr("Acknowledge…")}</a>' if action else text)
+        self.banner.setStyleSheet(_BANNER_STYLE if action else _NOTE_STYLE)
+        self.banner.setVisible(bool(text))
 
     def _replace_checklist(self, view: ChecklistView) -> None:
         if self.checklist is not None:
@@ -95,6 +112,7 @@ class ReaderTabs(QTabWidget):
 
     open_document_requested = Signal(str, str)
     print_requested = Signal()
+    acknowledge_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,6 +132,7 @@ class ReaderTabs(QTabWidget):
         tab = ReaderTab()
         tab.open_document_requested.connect(self.open_document_requested)
         tab.print_requested.connect(self.print_requested)
+        tab.acknowledge_requested.connect(self.acknowledge_requested)
         self.addTab(tab, self.tr("New tab"))
         self.setCurrentWidget(tab)
         return tab

@@ -1,0 +1,329 @@
+"""The records database: one SQLite file in the user data folder, append-only and hash-chained.
+
+WAL journal, `synchronous=FULL`: a row is on disk when `append` returns, and a process killed at any
+moment leaves every committed row intact (SQLite rolls back only the unfinished transaction). Each
+append runs in a `BEGIN IMMEDIATE` transaction, so two app windows on one workstation never fork the
+chain. Triggers refuse UPDATE and DELETE on the rows; someone who removes them with another tool is
+caught by `verify()`. A database that cannot be read is never replaced or renamed: it is audit data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import platform
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from handbook import paths
+from handbook.errors import StorageError
+from handbook.records.chain import (
+    CANONICAL_FIELDS,
+    GENESIS,
+    ChainReport,
+    Event,
+    canonical_data,
+    link_hash,
+    verify_chain,
+)
+
+RECORDS_FILE = "records.sqlite3"
+SCHEMA_VERSION = 1
+Clock = Callable[[], dt.datetime]
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS events ("
+    " workstation TEXT NOT NULL, seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,"
+    " recorded_at TEXT NOT NULL, person_id TEXT NOT NULL, person_name TEXT NOT NULL, role TEXT NOT NULL,"
+    " doc_id TEXT NOT NULL, version INTEGER NOT NULL, checksum TEXT NOT NULL, data TEXT NOT NULL,"
+    " prev_hash TEXT NOT NULL, hash TEXT NOT NULL, PRIMARY KEY (workstation, seq))",
+    "CREATE INDEX IF NOT EXISTS events_doc ON events (doc_id, kind)",
+    "CREATE TABLE IF NOT EXISTS heads (workstation TEXT PRIMARY KEY, seq INTEGER NOT NULL, hash TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS workstations (id TEXT PRIMARY KEY, label TEXT NOT NULL)",
+    "CREATE TRIGGER IF NOT EXISTS events_no_update BEFORE UPDATE ON events"
+    " BEGIN SELECT RAISE(ABORT, 'records are append-only'); END",
+    "CREATE TRIGGER IF NOT EXISTS events_no_delete BEFORE DELETE ON events"
+    " BEGIN SELECT RAISE(ABORT, 'records are append-only'); END",
+)
+_COLUMNS = ", ".join((*CANONICAL_FIELDS, "prev_hash", "hash"))
+
+
+def records_path() -> Path:
+    """Where this workstation's records live (HANDBOOK_DATA_DIR overrides the platform folder)."""
+    return paths.user_data_dir() / RECORDS_FILE
+
+
+def utc_now() -> dt.datetime:
+    """The real clock (aware, UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class RecordStore:
+    """Acknowledgements, quiz results and staff profiles of one workstation (plus merged ones).
+
+    Open with `RecordStore.open()`; one instance per thread (SQLite connections are not shared across
+    threads: background work opens its own). Every failure raises StorageError naming the file.
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self._db = connection
+        self.path = path
+        self.clock = clock
+        self.workstation = ""
+        self.workstation_label = ""
+
+    @classmethod
+    def open(cls, path: Path | None = None, clock: Clock | None = None) -> RecordStore:
+        """Open (creating on first use) the records database; default `records_path()`."""
+        path = Path(path) if path is not None else records_path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StorageError(
+                f"cannot create the records folder: {exc.strerror or exc}", path.parent
+            ) from exc
+        try:
+            connection = sqlite3.connect(path, isolation_level=None, timeout=10)
+        except sqlite3.Error as exc:
+            raise StorageError(f"cannot open the records: {exc}", path) from exc
+        store = cls(connection, path, clock or utc_now)
+        try:
+            store._prepare(durable=True)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise StorageError(f"cannot open the records: {exc}", path) from exc
+        except StorageError:
+            connection.close()
+            raise
+        return store
+
+    @classmethod
+    def memory_copy(cls, source: RecordStore) -> RecordStore:
+        """An in-memory copy of a store (merge for one report without saving); same workstation id."""
+        connection = sqlite3.connect(":memory:", isolation_level=None)
+        try:
+            source._db.backup(connection)
+            store = cls(connection, source.path, source.clock)
+            store._prepare(durable=False)
+        except sqlite3.Error as exc:
+            connection.close()
+            raise StorageError(f"cannot copy the records: {exc}", source.path) from exc
+        return store
+
+    def _prepare(self, durable: bool) -> None:
+        if durable:
+            mode = self._db.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            if str(mode).lower() != "wal":
+                raise StorageError(f"the records need WAL journaling, got '{mode}'", self.path)
+            self._db.execute("PRAGMA synchronous=FULL")
+        with self._transaction():
+            for statement in _SCHEMA:
+                self._db.execute(statement)
+            schema = self._meta("schema")
+            if schema is None:
+                self._set_meta("schema", str(SCHEMA_VERSION))
+            elif not schema.isdigit() or int(schema) > SCHEMA_VERSION:
+                raise StorageError(
+                    f"the records were written by a newer handbook (schema {schema}); update this one",
+                    self.path,
+                )
+            workstation = self._meta("workstation")
+            if workstation is None:
+                workstation = str(uuidlib.uuid4())
+                self._set_meta("workstation", workstation)
+                self._db.execute(
+                    "INSERT OR IGNORE INTO workstations (id, label) VALUES (?, ?)",
+                    (workstation, platform.node() or "workstation"),
+                )
+        self.workstation = workstation
+        self.workstation_label = self.labels().get(workstation, "")
+
+    def close(self) -> None:
+        """Close the connection (committed rows are already on disk)."""
+        self._db.close()
+
+    def __enter__(self) -> RecordStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction that holds the write lock from the start (no chain forks)."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    @contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as exc:
+            raise StorageError(f"{what}: {exc}", self.path) from exc
+
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+    def get_setting(self, key: str) -> str | None:
+        """A workstation setting kept beside the records (not chained), e.g. the current person."""
+        with self._errors("cannot read the records"):
+            return self._meta(f"setting.{key}")
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Save a workstation setting (not part of the chain: it records nothing anyone did)."""
+        with self._errors("cannot save to the records"), self._transaction():
+            self._set_meta(f"setting.{key}", value)
+
+    def append(
+        self,
+        kind: str,
+        person_id: str,
+        person_name: str,
+        role: str,
+        doc_id: str = "",
+        version: int = 0,
+        checksum: str = "",
+        payload: Mapping[str, Any] | None = None,
+    ) -> Event:
+        """Add one row to this workstation's chain and commit it; returns the stored row.
+
+        Raises StorageError when the records cannot be written (nothing is then recorded).
+        """
+        with self._errors("cannot save to the records"), self._transaction():
+            head = self._db.execute(
+                "SELECT seq, hash FROM heads WHERE workstation = ?", (self.workstation,)
+            ).fetchone()
+            seq, prev = (int(head[0]) + 1, str(head[1])) if head else (1, GENESIS)
+            fields = {
+                "workstation": self.workstation,
+                "seq": seq,
+                "uuid": str(uuidlib.uuid4()),
+                "kind": kind,
+                "recorded_at": self.clock().astimezone(dt.UTC).isoformat(timespec="seconds"),
+                "person_id": person_id,
+                "person_name": person_name,
+                "role": role,
+                "doc_id": doc_id,
+                "version": int(version),
+                "checksum": checksum,
+                "data": canonical_data(payload or {}),
+            }
+            event = Event(**fields, prev_hash=prev, hash=link_hash(prev, fields))
+            self._insert(event)
+            self._db.execute(
+                "INSERT OR REPLACE INTO heads (workstation, seq, hash) VALUES (?, ?, ?)",
+                (self.workstation, seq, event.hash),
+            )
+        return event
+
+    def _insert(self, event: Event) -> None:
+        values = [getattr(event, name) for name in (*CANONICAL_FIELDS, "prev_hash", "hash")]
+        self._db.execute(f"INSERT INTO events ({_COLUMNS}) VALUES ({', '.join('?' * len(values))})", values)
+
+    def events(
+        self, kind: str | None = None, doc_id: str | None = None, workstation: str | None = None
+    ) -> list[Event]:
+        """Stored rows, oldest first (by time, then workstation and sequence), optionally filtered."""
+        clauses, args = [], []
+        for column, value in (("kind", kind), ("doc_id", doc_id), ("workstation", workstation)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                args.append(value)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self._errors("cannot read the records"):
+            rows = self._db.execute(
+                f"SELECT {_COLUMNS} FROM events{where} ORDER BY recorded_at, workstation, seq", args
+            ).fetchall()
+        return [_event(row) for row in rows]
+
+    def heads(self) -> dict[str, tuple[int, str]]:
+        """The recorded last row (seq, hash) of every workstation's chain."""
+        with self._errors("cannot read the records"):
+            rows = self._db.execute("SELECT workstation, seq, hash FROM heads").fetchall()
+        return {str(w): (int(s), str(h)) for w, s, h in rows}
+
+    def labels(self) -> dict[str, str]:
+        """A readable label (host name) for every known workstation id."""
+        with self._errors("cannot read the records"):
+            rows = self._db.execute("SELECT id, label FROM workstations").fetchall()
+        return {str(i): str(label) for i, label in rows}
+
+    def verify(self) -> ChainReport:
+        """Check every workstation's chain (edited, deleted, re-hashed or added rows)."""
+        by_workstation: dict[str, list[Event]] = {}
+        for event in self.events():
+            by_workstation.setdefault(event.workstation, []).append(event)
+        heads = self.heads()
+        problems = []
+        for workstation in sorted(set(by_workstation) | set(heads)):
+            problems.extend(
+                verify_chain(workstation, by_workstation.get(workstation, []), heads.get(workstation))
+            )
+        return ChainReport({w: len(rows) for w, rows in by_workstation.items()}, tuple(problems))
+
+    def add_foreign(
+        self, rows: Sequence[Event], heads: Mapping[str, tuple[int, str]], labels: Mapping[str, str]
+    ) -> None:
+        """Insert already-verified rows of other chains (a merge) in one transaction, and move heads forward.
+
+        Raises StorageError (nothing inserted) when a row clashes with a stored one.
+        """
+        with self._errors("cannot merge into the records"), self._transaction():
+            for event in rows:
+                self._insert(event)
+            for workstation, (seq, digest) in heads.items():
+                known = self._db.execute(
+                    "SELECT seq FROM heads WHERE workstation = ?", (workstation,)
+                ).fetchone()
+                if known is None or int(known[0]) < seq:
+                    self._db.execute(
+                        "INSERT OR REPLACE INTO heads (workstation, seq, hash) VALUES (?, ?, ?)",
+                        (workstation, seq, digest),
+                    )
+            for workstation, label in labels.items():
+                self._db.execute(
+                    "INSERT OR IGNORE INTO workstations (id, label) VALUES (?, ?)", (workstation, label)
+                )
+
+    def chain_hashes(self, workstation: str) -> dict[int, tuple[str, str]]:
+        """Seq -> (uuid, hash) of one workstation's stored rows (what a merge compares against)."""
+        with self._errors("cannot read the records"):
+            rows = self._db.execute(
+                "SELECT seq, uuid, hash FROM events WHERE workstation = ?", (workstation,)
+            ).fetchall()
+        return {int(s): (str(u), str(h)) for s, u, h in rows}
+
+    def uuid_location(self, uuids: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """For those of these row ids already stored: uuid -> (workstation, seq)."""
+        found: dict[str, tuple[str, int]] = {}
+        with self._errors("cannot read the records"):
+            for start in range(0, len(uuids), 500):
+                chunk = list(uuids[start : start + 500])
+                marks = ", ".join("?" * len(chunk))
+                for u, w, s in self._db.execute(
+                    f"SELECT uuid, workstation, seq FROM events WHERE uuid IN ({marks})", chunk
+                ):
+                    found[str(u)] = (str(w), int(s))
+        return found
+
+
+def _event(row: Sequence[Any]) -> Event:
+    names = (*CANONICAL_FIELDS, "prev_hash", "hash")
+    values = dict(zip(names, row, strict=True))
+    values["seq"] = int(values["seq"])
+    values["version"] = int(values["version"])
+    return Event(**{k: (v if isinstance(v, int) else str(v)) for k, v in values.items()})
