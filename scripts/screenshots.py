@@ -70,6 +70,14 @@ def main(out: Path) -> None:
     shot("6-checklist-night")
     window.set_night_mode(False)
     shot("7-checklist-day")
+    window.show_tools()
+    tools = window.tools
+    tools.setCurrentIndex(2)  # dose calculator
+    shot("8-tools-dose")
+    tools.setCurrentIndex(1)
+    shot("9-tools-thresholds")
+    window.show_onboarding()
+    shot("10-onboarding")
     window.close()
 
 

@@ -119,6 +119,12 @@ class ChecklistView(QWidget):
             self.ticks.toggle(index)
         self._update_progress()
 
+    def restore(self, ticked: set[int]) -> None:
+        """Tick the given items again (the view was rebuilt, e.g. for night mode, mid-session)."""
+        for index in sorted(ticked):
+            if 0 <= index < len(self.boxes):
+                self.boxes[index].setChecked(True)
+
     def tick_next(self) -> None:
         """Tick the first unticked item and move focus to the one after it."""
         index = self.ticks.next_unticked()

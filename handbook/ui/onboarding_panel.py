@@ -183,7 +183,9 @@ class OnboardingPanel(QWidget):
         )
         if person is None or progress is None:
             self.person_label.setText(self.tr("Nobody is chosen. Choose yourself to see your reading path."))
+            self.bar.setRange(0, 1)
             self.bar.setValue(0)
+            self.bar.setFormat(self.tr("no one chosen"))
             self.summary.clear()
             self.next_label.clear()
             self.table.setRowCount(0)
@@ -193,6 +195,7 @@ class OnboardingPanel(QWidget):
             f"<b>{html.escape(person.name)}</b> · {html.escape(self.library.info.role_label(person.role))} · "
             + self.tr("started %1").replace("%1", person.start_date.isoformat())
         )
+        self.bar.setFormat(self.tr("%v of %m done"))
         self.bar.setRange(0, max(progress.total, 1))
         self.bar.setValue(progress.done)
         self.summary.setText(

@@ -86,6 +86,14 @@ class ReaderTab(QWidget):
         self.view.document().setDefaultStyleSheet(css)
         self.view.show_document(self.doc, library, "", palette)
         self.view.verticalScrollBar().setValue(position)
+        if self.checklist is not None:
+            # Rich-text labels keep the colours they were drawn with: rebuild, keeping this session's ticks.
+            ticked = set(self.checklist.ticks.ticked)
+            showing = self.stack.currentWidget() is self.checklist
+            self._replace_checklist(ChecklistView(self.checklist.doc, library.values))
+            self.checklist.restore(ticked)
+            if showing:
+                self.stack.setCurrentWidget(self.checklist)
 
     def highlight(self, query: str) -> None:
         """Mark every occurrence of the query's words (a stem's first letters) in the rendered text."""

@@ -300,3 +300,15 @@ def test_main_window_shows_approval_notice_from_content(qtbot, make_content):
     qtbot.addWidget(window)
     assert window.notice_label.text() == "Must be approved before clinical use."
     assert "Must be approved before clinical use." in window.tabs.current().view.toPlainText()
+
+
+def test_checklist_keeps_ticks_across_night_mode(main_window):
+    """Switching night mode mid-session redraws the checklist in the new colours and keeps its ticks."""
+    main_window.open_document("CHK-PRE-001")
+    main_window.tabs.current().checklist.tick_next()
+    before = main_window.tabs.current().checklist
+    main_window.actions["night_mode"].setChecked(True)
+    after = main_window.tabs.current().checklist
+    assert after is not before
+    assert after.ticks.ticked == {0}
+    assert main_window.tabs.current().stack.currentWidget() is after
