@@ -169,16 +169,42 @@ def _fill(ix: whoosh_index.Index, documents: list[IndexDocument], progress: Prog
     return catalog
 
 
+class PrivateRamStorage(RamStorage):
+    """An in-memory storage whose writer scratch files go to a fresh private folder.
+
+    Whoosh's own RamStorage puts them in the shared `<tmp>/<index name>.tmp` and deletes that folder when
+    done, so two in-memory builds running at once on one machine break each other.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scratch = Path(tempfile.mkdtemp(prefix="handbook-search-"))
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        """A new, empty scratch storage under this build's own folder (`name` is ignored)."""
+        del name
+        return FileStorage(tempfile.mkdtemp(dir=self.scratch)).create()
+
+    def remove_scratch(self) -> None:
+        """Delete the scratch folder and whatever a writer left in it."""
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
 def ram_index(
     documents: Iterable[IndexDocument], *, synonyms: Mapping[str, Sequence[str]] | None = None
 ) -> Searcher:
     """Build an in-memory index (Whoosh `RamStorage`) and return a searcher over it.
 
-    Meant for tests and quick tools; nothing touches the disk.
+    Meant for tests and quick tools; the index stays in memory (the writer's scratch folder is private
+    and removed when the build ends).
     """
     synonyms = dict(synonyms or {})
-    ix = RamStorage().create_index(make_schema(), indexname=INDEX_NAME)
-    catalog = _fill(ix, _in_order(documents), None)
+    storage = PrivateRamStorage()
+    try:
+        ix = storage.create_index(make_schema(), indexname=INDEX_NAME)
+        catalog = _fill(ix, _in_order(documents), None)
+    finally:
+        storage.remove_scratch()
     return Searcher(ix, catalog, synonyms)
 
 

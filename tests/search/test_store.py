@@ -266,3 +266,17 @@ def test_build_index_of_nothing_opens_and_finds_nothing(tmp_path):
     with open_index(tmp_path / "index") as searcher:
         assert searcher.doc_count == 0
         assert searcher.search("bp") == []
+
+
+def test_ram_index_scratch_space_is_private():
+    """Two in-memory builds never share Whoosh's scratch folder (it is deleted when a build ends)."""
+    from search.indexer import PrivateRamStorage
+
+    one, two = PrivateRamStorage(), PrivateRamStorage()
+    try:
+        assert one.temp_storage("MAIN.tmp").folder != two.temp_storage("MAIN.tmp").folder
+        assert not one.temp_storage("MAIN.tmp").folder.endswith("MAIN.tmp")
+    finally:
+        one.remove_scratch()
+        two.remove_scratch()
+    assert not one.scratch.exists()
