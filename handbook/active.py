@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from handbook import paths
 from handbook.library.catalog import Library
 from handbook.library.model import Problem
-from handbook.library.validate import lint
+from handbook.library.snapshot import load_validated
 from handbook.publish.state import ActiveContent, bundled_content, nothing_installed
 
 
@@ -27,7 +28,9 @@ def load_active(today: dt.date | None = None) -> LoadedHandbook:
     """
     if nothing_installed():  # the common case, and the fast one: no verifier, no cryptography
         bundled = bundled_content()
-        library, problems = lint(bundled.content_dir, today)
+        library, problems = load_validated(
+            bundled.content_dir, today or dt.date.today(), paths.user_cache_dir()
+        )
         return LoadedHandbook(bundled, library, tuple(problems))
     from handbook.library.loader import load_library
     from handbook.publish.changes import problems_without

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 
 from handbook import __version__, active, paths
 from handbook.errors import HandbookError
-from handbook.library.validate import lint
 from handbook.ui import dialogs, tasks
 from handbook.ui.fonts import register_fonts
 from handbook.ui.main_window import MainWindow
@@ -39,6 +38,8 @@ def build_window(content_dir: Path | None = None) -> MainWindow:
     Without a folder: the active content, i.e. the newest verified update pack or else the bundled content.
     """
     if content_dir is not None:
+        from handbook.library.validate import lint
+
         library, problems = lint(content_dir)
         return MainWindow(library, problems)
     loaded = active.load_active()
