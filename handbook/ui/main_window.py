@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,18 +33,14 @@ from handbook.ui.library_tree import LibraryTree
 from handbook.ui.problems_panel import ProblemsPanel
 from handbook.ui.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.search_panel import SearchPanel
-from handbook.ui.side_docks import LazyDock
+from handbook.ui.side_docks import LazyDock, SidePanels
 from handbook.ui.toc_panel import TocPanel
 from handbook.workspace import Bookmarks, Location, RecentDocuments
-
-if TYPE_CHECKING:
-    from handbook.ui.onboarding_panel import OnboardingPanel
-    from handbook.ui.tools_panel import ToolsPanel
 
 ZOOM_RANGE = (-5, 10)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(SidePanels, QMainWindow):
     """Browse or search on the left, documents in tabs on the right, emergency cards one key away."""
 
     document_opened = Signal(str, str)  # doc id, anchor
@@ -378,69 +373,6 @@ class MainWindow(QMainWindow):
 
     def _open_from_emergency(self, doc_id: str, anchor: str) -> None:
         self.open_document(doc_id, anchor)
-
-    # ----- side panels: bedside tools (F3), reading and acknowledgements (F4) -----
-    @property
-    def tools(self) -> ToolsPanel | None:
-        """The bedside tools panel, once built."""
-        return self.tools_dock.panel
-
-    @property
-    def onboarding(self) -> OnboardingPanel | None:
-        """The reading and acknowledgement panel, once built."""
-        return self.onboarding_dock.panel
-
-    def _make_tools(self) -> ToolsPanel:
-        from handbook.ui.tools_panel import ToolsPanel
-
-        panel = ToolsPanel(self.library)
-        panel.open_document_requested.connect(self.open_document)
-        panel.prompt_fell_due.connect(
-            lambda label, text: self.statusBar().showMessage(f"{label}: {text}", 60000)
-        )
-        return panel
-
-    def _make_onboarding(self) -> OnboardingPanel:
-        from handbook.ui.onboarding_panel import OnboardingPanel
-
-        panel = OnboardingPanel(self.library)
-        panel.open_document_requested.connect(self.open_document)
-        for signal in (panel.acknowledgement_recorded, panel.person_switched):
-            signal.connect(lambda *_args: self._refresh_banners())
-        return panel
-
-    def _after_first_paint(self) -> None:
-        # Timers must keep prompting after a restart: the tools panel is built once the window is up,
-        # and shown straight away when sessions are running.
-        QTimer.singleShot(0, lambda: self.tools_dock.ensure(show_if=lambda panel: bool(panel.board.sessions)))
-
-    def show_tools(self, visible: bool = True) -> None:
-        """F3: show or hide the session timers, threshold check and dose calculator."""
-        self.tools_dock.set_visible(visible)
-
-    def show_onboarding(self, visible: bool = True) -> None:
-        """F4: the reading path, acknowledgements and knowledge checks of the person at this workstation."""
-        self.onboarding_dock.set_visible(visible)
-
-    def acknowledge(self, doc_id: str) -> None:
-        """The banner's action: open the acknowledgement (with the redline when the document changed)."""
-        self.show_onboarding()
-        self.onboarding.acknowledge_document(doc_id)
-
-    def _refresh_banners(self) -> None:
-        for tab in self.tabs.tabs():
-            self._update_banner(tab)
-
-    def _update_banner(self, tab: ReaderTab) -> None:
-        if self.onboarding is None or tab.doc is None:
-            tab.set_banner("")
-            return
-        from handbook.ui.acknowledge_dialog import banner_text
-
-        state = self.onboarding.state_for(tab.doc.id)
-        tab.set_banner(
-            banner_text(state) if state is not None else "", state is not None and state.must_acknowledge
-        )
 
     # ----- view settings -----
     def set_zoom(self, zoom: int) -> None:
