@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from handbook import paths
-from handbook.storage import write_atomically
+from handbook.errors import StorageError
+from handbook.storage import set_aside, write_atomically
 
 log = logging.getLogger("handbook")
 SETTINGS_FILE = "settings.toml"
@@ -39,7 +39,7 @@ def settings_path() -> Path:
 def load_settings(path: Path | None = None) -> tuple[Settings, str]:
     """Settings from disk plus a warning ("" when none). Unreadable or invalid files give defaults.
 
-    A broken file is kept beside as `settings.toml.broken` so nothing the user had is silently lost.
+    A broken file is kept beside as `settings.toml.corrupt-<UTC time>` so nothing the user had is lost.
     """
     path = path or settings_path()
     if not path.exists():
@@ -47,10 +47,9 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        kept = path.with_name(path.name + ".broken")
         try:
-            os.replace(path, kept)
-        except OSError:
+            kept = set_aside(path)
+        except StorageError:
             kept = path
         return (
             Settings(),

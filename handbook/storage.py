@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import os
 import tempfile
 from pathlib import Path
@@ -35,3 +37,22 @@ def write_atomically(path: Path, text: str, failure: str = "cannot save") -> Non
         replace_atomically(path, text.encode("utf-8"))
     except OSError as exc:
         raise StorageError(f"{failure}: {exc.strerror or exc}", path) from exc
+
+
+def set_aside(path: Path, now: dt.datetime | None = None) -> Path:
+    """Rename an unreadable file to `<name>.corrupt-<UTC time>` so it is kept, and return the new path.
+
+    Never replaces a file kept aside earlier. Raises StorageError when the rename fails.
+    """
+    now = now or dt.datetime.now(dt.UTC)
+    stem = f"{path.name}.corrupt-{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
+    kept = path.with_name(stem)
+    for n in itertools.count(1):
+        if not kept.exists():
+            break
+        kept = path.with_name(f"{stem}-{n}")
+    try:
+        os.replace(path, kept)
+    except OSError as exc:
+        raise StorageError(f"the file could not be set aside: {exc.strerror or exc}", path) from exc
+    return kept

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from handbook import paths
 from handbook.errors import StorageError
-from handbook.storage import write_atomically
+from handbook.storage import set_aside, write_atomically
 
 BOOKMARKS_FILE = "bookmarks.json"
 
@@ -100,10 +100,9 @@ class Bookmarks:
             if not isinstance(data, list) or not all(isinstance(item, str) for item in data):
                 raise ValueError("expected a list of document ids")
         except (OSError, ValueError) as exc:
-            kept = self.path.with_name(self.path.name + ".broken")
             try:
-                self.path.replace(kept)
-            except OSError:
+                kept = set_aside(self.path)
+            except StorageError:
                 kept = self.path
             return f"bookmarks could not be read ({exc}); the file is kept as {kept}"
         self.ids = data

@@ -8,16 +8,14 @@ file that cannot be read is moved aside, never deleted, and the board starts emp
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import math
-import os
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from handbook.errors import StorageError
-from handbook.storage import write_atomically
+from handbook.storage import set_aside, write_atomically
 from handbook.tools import ToolProblem
 from handbook.tools.sessions import (
     Clock,
@@ -217,18 +215,3 @@ def load_sessions(path: Path) -> tuple[Session, ...]:
     if len({s.label.casefold() for s in sessions}) != len(sessions):
         raise StorageError("the saved sessions are corrupt (a label appears twice)", path)
     return sessions
-
-
-def set_aside(path: Path, now: dt.datetime) -> Path:
-    """Rename an unreadable file to `<name>.corrupt-<UTC time>` so it is kept, and return the new path."""
-    stem = f"{path.name}.corrupt-{now.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
-    kept = path.with_name(stem)
-    for n in itertools.count(1):  # never replace a file kept aside earlier
-        if not kept.exists():
-            break
-        kept = path.with_name(f"{stem}-{n}")
-    try:
-        os.replace(path, kept)
-    except OSError as exc:
-        raise StorageError(f"the file could not be set aside: {exc.strerror or exc}", path) from exc
-    return kept

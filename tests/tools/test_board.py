@@ -11,25 +11,11 @@ import pytest
 from handbook import paths
 from handbook.errors import StorageError
 from handbook.tools import ToolProblem
-from handbook.tools import board as board_module
 from handbook.tools.board import SessionBoard
 from handbook.tools.sessions import SessionPhase, SessionPlan
+from tests.tools.fakes import T0, FakeClock
 
-T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 PLAN = SessionPlan(40, 10, 15, 120)
-
-
-class FakeClock:
-    """A clock tests move by hand."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += dt.timedelta(minutes=minutes)
 
 
 @pytest.fixture
@@ -248,7 +234,7 @@ def test_board_corrupt_file_that_cannot_be_moved_stays_untouched(path, clock, mo
     def no_replace(*args, **kwargs):
         raise OSError(30, "Read-only file system")
 
-    monkeypatch.setattr(board_module.os, "replace", no_replace)
+    monkeypatch.setattr(os, "replace", no_replace)
     board, error = SessionBoard.open(path, clock)
     assert board.path is None
     assert "could not be set aside: Read-only file system" in str(error)
@@ -264,7 +250,7 @@ def test_board_save_failure_raises_and_keeps_session(path, clock, monkeypatch):
     def no_space(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(board_module.os, "replace", no_space)
+    monkeypatch.setattr(os, "replace", no_space)
     with pytest.raises(
         StorageError, match="cannot save the running sessions: No space left on device"
     ) as caught:
@@ -284,7 +270,7 @@ def test_board_save_is_atomic(path, clock, monkeypatch):
     def crash(*args, **kwargs):
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(board_module.os, "fsync", crash)
+    monkeypatch.setattr(os, "fsync", crash)
     with pytest.raises(StorageError):
         board.start("Chair 2", PLAN)
     assert path.read_text(encoding="utf-8") == before

@@ -2,36 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import os
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from handbook.library.loader import load_library
-from handbook.tools import board as board_module
 from handbook.ui.tools_panel import ToolsPanel
 from tests.conftest import front_matter
 from tests.tools.content import build_tool_content
+from tests.tools.fakes import FakeClock
 from tests.ui.conftest import CARD_BODY, CHECKLIST_BODY
 
 pytestmark = pytest.mark.gui
-
-T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
-
-
-class FakeClock:
-    """A clock tests move by hand."""
-
-    def __init__(self) -> None:
-        self.now = T0
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-    def advance(self, minutes: float) -> None:
-        self.now += dt.timedelta(minutes=minutes)
 
 
 def _content(make_content, **changes):
@@ -335,7 +320,7 @@ def test_tools_panel_save_failure_is_reported_and_timer_runs(
     def full_disk(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(board_module.os, "replace", full_disk)
+    monkeypatch.setattr(os, "replace", full_disk)
     view = _start(panel, qtbot)
     level, text = recorder.messages[-1]
     assert level == "error"
