@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from handbook.library import body
+from handbook.library import body, value_lint
 from handbook.library.catalog import Library
 from handbook.library.loader import load_library
 from handbook.library.model import Document, Problem, Severity
@@ -84,6 +84,9 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
                 problems.append(
                     Problem(_shown(doc, library), line, "V001", f"{{{{{name}}}}} refers to no value")
                 )
+    problems += value_lint.repeated_values(
+        library.documents, values, {d.id: _shown(d, library) for d in library.documents}
+    )
     for row in coverage(library):
         if not row.documents:
             problems.append(
