@@ -8,9 +8,12 @@ Rules (numbers from the content; "above" means strictly greater, "below" strictl
 - During the infusion (SOP-MON-001, "Hold and stop rules"): BP above the stop values -> pause, re-measure,
   call the prescriber (hypertension card); HR above hr_stop -> pause, check rhythm, call the prescriber
   (tachycardia card).
-- SpO2 and MOAA/S: the SOPs leave the limits to the clinic's local protocol, so the tool states that;
-  it applies `spo2_min` (stop below it) and `moaas_hold_max` (pause at or below it) only when a future
-  content version defines them.
+- SpO2 (SOP-MON-001, clinic-set values): below `spo2_act_below` -> pause, rouse, airway, oxygen, call the
+  prescriber; below `spo2_min` -> stop if it does not recover at once (over-sedation card). A level the
+  content does not define is not applied, and the tool says so.
+- MOAA/S: at or below `moaas_hold_max` -> pause; at or below `moaas_stop_max` -> stop. The shipped SOP leaves
+  both for the medical director to set (its clinical reference gives no threshold), so until the content
+  defines them the tool applies the SOP's rule in words: no response to voice means stop.
 
 Plausibility bounds below are data-entry sanity limits (a typing slip, a cuff error), not clinical
 thresholds: an implausible entry gets a message, never an action.
@@ -33,8 +36,11 @@ PLAUSIBLE = {
     "spo2": (Decimal(50), Decimal(100)),
     "sedation": (Decimal(0), Decimal(5)),
 }
-SPO2_LOCAL = "SpO2 threshold: set by the clinic's local protocol; see SOP-MON-001"
-MOAAS_LOCAL = "MOAA/S hold level: set by the clinic's local protocol; see SOP-MON-001"
+SPO2_LOCAL = "SpO2 threshold: not defined in this content; see SOP-MON-001"
+MOAAS_LOCAL = (
+    "MOAA/S hold and stop levels: not yet set by the medical director (SOP-MON-001); a patient who does not "
+    "respond to voice is over-sedated: stop, open the airway, give oxygen"
+)
 SYMPTOMS_FIRST = (
     "Symptoms come first: chest pain, shortness of breath, sudden severe headache, visual change, "
     "reduced consciousness, a new focal deficit or a seizure mean stop and call the prescriber at once, "
@@ -249,28 +255,44 @@ def _infusion_findings(
 
 
 def _spo2_findings(values: Values, sat: Decimal | None, notes: list[str]) -> list[Finding]:
-    limit = values.get("spo2_min")
-    if limit is None:
+    stop, act = values.get("spo2_min"), values.get("spo2_act_below")
+    if stop is None and act is None:
         notes.append(SPO2_LOCAL)
         return []
-    if sat is not None and sat < as_decimal(limit):
+    if sat is None:
+        return []
+    if stop is not None and sat < as_decimal(stop):
         return [Finding(
-            Action.STOP, f"SpO2 below {limit.text} %",
-            "If it does not recover at once: stop the pump, open the airway, give oxygen, "
-            "call the prescriber and for help.",
+            Action.STOP, f"SpO2 below {stop.text}%",
+            "Stop the pump; open the airway; give oxygen; call the prescriber and for help. If it does not "
+            "recover at once, the infusion ends for today.",
             "SOP-MON-001", "hold-and-stop-rules", "CARD-RSP-001", ("spo2_min",),
+        )]  # fmt: skip
+    if act is not None and sat < as_decimal(act):
+        return [Finding(
+            Action.HOLD, f"SpO2 below {act.text}%",
+            "Pause the infusion; rouse the patient; open the airway; give oxygen; call the prescriber.",
+            "SOP-MON-001", "hold-and-stop-rules", "CARD-RSP-001", ("spo2_act_below",),
         )]  # fmt: skip
     return []
 
 
 def _sedation_findings(values: Values, moaas: Decimal | None, notes: list[str]) -> list[Finding]:
-    limit = values.get("moaas_hold_max")
-    if limit is None:
+    hold, stop = values.get("moaas_hold_max"), values.get("moaas_stop_max")
+    if hold is None and stop is None:
         notes.append(MOAAS_LOCAL)
         return []
-    if moaas is not None and moaas <= as_decimal(limit):
+    if moaas is None:
+        return []
+    if stop is not None and moaas <= as_decimal(stop):
         return [Finding(
-            Action.HOLD, f"MOAA/S {plain(moaas)}: at or below the hold level ({limit.text})",
+            Action.STOP, f"MOAA/S {plain(moaas)}: at or below the stop level ({stop.text})",
+            "Stop the pump; open the airway; give oxygen; call the prescriber and for help.",
+            "SOP-MON-001", "mental-status-moaa-s-sedation-score", "CARD-RSP-001", ("moaas_stop_max",),
+        )]  # fmt: skip
+    if hold is not None and moaas <= as_decimal(hold):
+        return [Finding(
+            Action.HOLD, f"MOAA/S {plain(moaas)}: at or below the hold level ({hold.text})",
             "Pause the infusion and call the prescriber. A patient who does not respond to voice is "
             "treated as over-sedation: stop, open the airway, give oxygen.",
             "SOP-MON-001", "mental-status-moaa-s-sedation-score", "CARD-RSP-001", ("moaas_hold_max",),

@@ -79,7 +79,7 @@ def test_thresholds_spo2_without_content_value_defers_to_local_protocol(values):
     outcome = check_vitals(values, DURING, "120", "80", "80", spo2="85")
     assert outcome.action is Action.CONTINUE
     assert SPO2_LOCAL in outcome.notes
-    assert SPO2_LOCAL == "SpO2 threshold: set by the clinic's local protocol; see SOP-MON-001"
+    assert "local protocol" not in SPO2_LOCAL
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,40 @@ def test_thresholds_missing_gate_value_only_blocks_the_gate(tool_values):
     assert pre.action is None
     assert "SOP-DAY-001" in pre.problems[0].message
     assert check_vitals(values, DURING, "120", "80", "80").action is Action.CONTINUE
+
+
+@pytest.mark.parametrize(
+    ("spo2", "action", "names"),
+    [("95", Action.CONTINUE, ()), ("94", Action.CONTINUE, ()), ("93", Action.HOLD, ("spo2_act_below",)),
+     ("90", Action.HOLD, ("spo2_act_below",)), ("89", Action.STOP, ("spo2_min",)), ("", Action.CONTINUE, ())],
+)  # fmt: skip
+def test_thresholds_spo2_act_and_stop_levels(tool_values, spo2, action, names):
+    """Act below 94 (pause, airway, oxygen), stop below 90: both levels from the content, with the RSP card."""
+    outcome = check_vitals(tool_values(spo2_act_below=94, spo2_min=90), DURING, "120", "80", "80", spo2=spo2)
+    assert outcome.action is action
+    assert SPO2_LOCAL not in outcome.notes
+    if names:
+        assert (outcome.findings[0].value_names, outcome.findings[0].card_id) == (names, "CARD-RSP-001")
+
+
+@pytest.mark.parametrize(("score", "action"), [("1", Action.STOP), ("2", Action.STOP), ("3", Action.HOLD),
+                                               ("4", Action.CONTINUE)])  # fmt: skip
+def test_thresholds_sedation_hold_and_stop_levels(tool_values, score, action):
+    """With moaas_hold_max 3 and moaas_stop_max 2: 3 is a hold, 2 or less a stop, 4 continues."""
+    values = tool_values(moaas_hold_max=3, moaas_stop_max=2)
+    assert check_vitals(values, DURING, "120", "80", "80", sedation=score).action is action
+
+
+def test_thresholds_shipped_content_applies_spo2_and_names_moaas_rule():
+    """The shipped SOP-MON-001 defines the SpO2 levels (the tool acts on them) but leaves MOAA/S to the director."""
+    from handbook import paths
+    from handbook.library.loader import load_library
+
+    values = load_library(paths.bundled_content_dir()).library.values
+    assert (values["spo2_act_below"].value, values["spo2_min"].value) == (94, 90)
+    outcome = check_vitals(values, DURING, "120", "80", "80", spo2="89", sedation="3")
+    assert outcome.action is Action.STOP
+    assert outcome.findings[0].card_id == "CARD-RSP-001"
+    assert SPO2_LOCAL not in outcome.notes
+    assert MOAAS_LOCAL in outcome.notes
+    assert "does not respond to voice" in MOAAS_LOCAL

@@ -157,12 +157,12 @@ def test_tools_panel_threshold_summary_links_the_sops(panel, qtbot):
 
 
 def test_tools_panel_threshold_spo2_defers_to_local_protocol(panel):
-    """Without spo2_min in the content the result says the local protocol sets the SpO2 threshold."""
+    """Without SpO2 values in the content the result says no SpO2 threshold is defined there."""
     view = panel.threshold_view
     for field, text in zip(view.fields(), ("120", "80", "80", "91"), strict=False):
         field.setText(text)
     view.check()
-    assert "SpO2 threshold: set by the clinic's local protocol; see SOP-MON-001" in view.result.toPlainText()
+    assert "SpO2 threshold: not defined in this content; see SOP-MON-001" in view.result.toPlainText()
 
 
 def test_tools_panel_threshold_gate_then_repeat_reading(panel, qtbot):
