@@ -90,9 +90,8 @@ def repeated_values(
     for doc in documents:
         in_references = False
         for number, line in body.lines_outside_code(doc.body, doc.body_line):
-            if line.startswith("## "):
+            if line.startswith("## "):  # a section starts; its heading (a quiz question) is checked too
                 in_references = line[3:].strip().casefold() == "references"
-                continue
             if in_references:
                 continue
             for numbers, unit, written in literal_quantities(line):

@@ -49,10 +49,10 @@ def test_value_lint_reports_a_repeated_bp_threshold_with_path_and_line(make_cont
 @pytest.mark.parametrize(
     "text",
     ["SpO2 below 90% sustained.", "Record every 10 minutes.", "HR above 110 beats/min.", "HR over 110 bpm.",
-     "Between 90 and 100 mmHg.", "SpO2 under 90 percent."],
+     "Between 90 and 100 mmHg.", "SpO2 under 90 percent.", "## Is BP checked every 10 minutes?"],
 )  # fmt: skip
 def test_value_lint_reports_each_clinical_unit(make_content, text):
-    """%, min (and 'minutes'), beats/min (and bpm), mmHg: a literal equal to a value of that unit is reported."""
+    """%, min (and 'minutes'), beats/min (and bpm), mmHg, also in a heading (a quiz question): reported."""
     assert len(v003(make_content, text)) == 1
 
 
