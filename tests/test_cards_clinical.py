@@ -114,3 +114,32 @@ def test_cards_one_spo2_stop_wording(library):
     wording = "SpO2 below {{spo2_min}}% that does not recover at once"
     for doc_id in ("SOP-MON-001", "CARD-RSP-001", "CARD-VIT-001", "CHK-INF-001"):
         assert wording in library.get(doc_id).body, doc_id
+
+
+@pytest.mark.parametrize(
+    "topic", ["adrenaline", "status epilepticus", "SpO2", "warning sign", "chest pain", "emergence"]
+)
+def test_cards_knowledge_check_asks_about_each_emergency(library, topic):
+    """The emergencies knowledge check has a question on each card topic (prompt, options or explanation)."""
+    quiz = library.get("QUIZ-EMR-001")
+    assert any(
+        topic.casefold() in " ".join((q.prompt, *q.options, q.explanation)).casefold() for q in quiz.questions
+    )
+
+
+@pytest.mark.parametrize("quiz_id", ["QUIZ-EMR-001", "QUIZ-MON-001"])
+def test_cards_knowledge_check_explanations_say_why(library, quiz_id):
+    """Each explanation states a reason before its link, and every question has four options."""
+    for question in library.get(quiz_id).questions:
+        assert not question.explanation.casefold().startswith("see "), question.prompt
+        assert len(question.explanation.split()) >= 15, question.prompt
+        assert len(question.options) == 4, question.prompt
+
+
+def test_cards_chest_pain_answer_calls_emergency_services_at_once(library):
+    """The chest-pain question teaches emergency services at once, with no 'unless' escape."""
+    quiz = library.get("QUIZ-EMR-001")
+    question = next(q for q in quiz.questions if "chest pain" in q.prompt)
+    answer = question.options[question.answer]
+    assert "emergency services at once" in answer
+    assert "unless" not in answer
