@@ -39,6 +39,7 @@ VALUE_OWNERS: dict[str, str] = {
     "spo2_min": "SOP-MON-001",
     "moaas_hold_max": "SOP-MON-001",
     "spo2_act_below": "SOP-MON-001",
+    "spo2_drop_points": "SOP-MON-001",
     "moaas_stop_max": "SOP-MON-001",
     "bp_gate_systolic": "SOP-DAY-001",
     "bp_gate_diastolic": "SOP-DAY-001",

@@ -227,7 +227,7 @@ def _gate_findings(
         else:
             findings.append(Finding(
                 Action.RECHECK, f"BP above the gate ({gate_text})",
-                "Let the patient rest quietly and re-measure as the local protocol describes. Do not prepare "
+                "Let the patient rest quietly and re-measure after the rest. Do not prepare "
                 "or start the infusion meanwhile.",
                 "SOP-DAY-001", anchor, "CARD-VIT-001", gate,
             ))  # fmt: skip
@@ -259,6 +259,12 @@ def _spo2_findings(values: Values, sat: Decimal | None, notes: list[str]) -> lis
     if stop is None and act is None:
         notes.append(SPO2_LOCAL)
         return []
+    drop = values.get("spo2_drop_points")
+    if drop is not None:
+        notes.append(
+            f"SpO2 also calls for action at a fall of {drop.text} points from the patient's baseline, "
+            "whatever the reading (SOP-MON-001, hold and stop rules)."
+        )
     if sat is None:
         return []
     if stop is not None and sat < as_decimal(stop):

@@ -207,3 +207,9 @@ def test_thresholds_shipped_content_applies_spo2_and_names_moaas_rule():
     assert SPO2_LOCAL not in outcome.notes
     assert MOAAS_LOCAL in outcome.notes
     assert "does not respond to voice" in MOAAS_LOCAL
+
+
+def test_thresholds_spo2_drop_from_baseline_is_named(tool_values):
+    """With spo2_drop_points in the content, every outcome reminds of the fall-from-baseline rule."""
+    outcome = check_vitals(tool_values(spo2_act_below=94, spo2_drop_points=4), DURING, "120", "80", "80")
+    assert any("fall of 4 points from the patient's baseline" in note for note in outcome.notes)
