@@ -74,7 +74,6 @@ class RecordStore:
         self.path = path
         self.clock = clock
         self.workstation = ""
-        self.workstation_label = ""
 
     @classmethod
     def open(cls, path: Path | None = None, clock: Clock | None = None) -> RecordStore:
@@ -140,7 +139,6 @@ class RecordStore:
                     (workstation, platform.node() or "workstation"),
                 )
         self.workstation = workstation
-        self.workstation_label = self.labels().get(workstation, "")
 
     def close(self) -> None:
         """Close the connection (committed rows are already on disk)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import search
+from handbook.clinic import Clinic, content_of
 from handbook.library.indexing import glossary_synonyms, index_documents
 from handbook.library.validate import lint
 from handbook.ui import dialogs
@@ -70,7 +71,7 @@ def recorder(monkeypatch) -> MessageRecorder:
 def main_window(qtbot, make_content, recorder):
     """The real main window on the tiny content, with an in-memory search index attached."""
     library, problems = lint(tiny_content(make_content))
-    window = MainWindow(library, problems)
+    window = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
