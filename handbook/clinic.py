@@ -158,6 +158,10 @@ class Clinic:
         changes = changes_between(self.library, loaded.library)
         return InstallResult(placed.manifest, placed.replaced, placed.active, changes, loaded)
 
+    def show_installed(self, result: InstallResult) -> None:
+        """Show what `install` loaded (GUI thread); a result from another installer is loaded here."""
+        self.show(result.loaded or load_content(result.active, self.today))
+
     def rollback(self) -> LoadedContent:
         """Return to the previous pack or the bundled content (worker thread); `show` the result."""
         from handbook.publish.install import rollback

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from handbook.library.model import ChecklistItem, Heading, QuizQuestion
 
@@ -77,7 +78,7 @@ def quiz_questions(body: str, first_line: int) -> tuple[list[QuizQuestion], list
     """Questions of a quiz body; the second list holds (line, reason) for each malformed question."""
     questions: list[QuizQuestion] = []
     errors: list[tuple[int, str]] = []
-    current: dict | None = None
+    current: dict[str, Any] | None = None
 
     def finish() -> None:
         if current is None:

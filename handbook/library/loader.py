@@ -93,7 +93,7 @@ def load_document(
         return None, problems
     first = header.body_line
     kind = clean["kind"]
-    questions: tuple = ()
+    questions: tuple[Any, ...] = ()
     if kind == "quiz":
         parsed, errors = body.quiz_questions(header.body, first)
         questions = tuple(parsed)

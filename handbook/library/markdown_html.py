@@ -60,8 +60,8 @@ class _QtSubsetTreeprocessor(Treeprocessor):
                 element.set("border", "1")
                 element.set("cellspacing", "0")
                 element.set("cellpadding", "4")
-            elif element.tag in ("h2", "h3", "h4") and element.get("id"):
-                marker = etree.Element("a", {"name": element.get("id")})
+            elif element.tag in ("h2", "h3", "h4") and (anchor := element.get("id")):
+                marker = etree.Element("a", {"name": anchor})
                 marker.tail, element.text = element.text, ""
                 element.insert(0, marker)
             elif element.tag == "li":
@@ -98,7 +98,7 @@ class _QtSubsetTreeprocessor(Treeprocessor):
         holder = item[0] if len(item) and item[0].tag == "p" and not (item.text or "").strip() else item
         match = _TASK.match(holder.text or "")
         if match:
-            holder.text = ("☑ " if match.group(1) in "xX" else "☐ ") + holder.text[match.end() :]
+            holder.text = ("☑ " if match.group(1) in "xX" else "☐ ") + (holder.text or "")[match.end() :]
             item.set("class", "task")
 
 

@@ -125,7 +125,7 @@ def active_content(keys: Iterable[TrustedKey] | None = None) -> ActiveContent:
         keys = list(trusted_keys() if keys is None else keys)
     except UpdateError as exc:
         return _with_warning(bundled, f"installed updates ignored: {exc}")
-    warnings = []
+    warnings: list[str] = []
     shipped = bundled_version()
     for version in (state.current, state.previous):
         if version is None:

@@ -220,7 +220,7 @@ class RecordStore:
                 "checksum": checksum,
                 "data": canonical_data(payload or {}),
             }
-            event = Event(**fields, prev_hash=prev, hash=link_hash(prev, fields))
+            event = Event(**fields, prev_hash=prev, hash=link_hash(prev, fields))  # type: ignore[arg-type]
             self._insert(event)
             self._db.execute(
                 "INSERT OR REPLACE INTO heads (workstation, seq, hash) VALUES (?, ?, ?)",
@@ -324,4 +324,4 @@ def _event(row: Sequence[Any]) -> Event:
     values = dict(zip(names, row, strict=True))
     values["seq"] = int(values["seq"])
     values["version"] = int(values["version"])
-    return Event(**{k: (v if isinstance(v, int) else str(v)) for k, v in values.items()})
+    return Event(**{k: (v if isinstance(v, int) else str(v)) for k, v in values.items()})  # type: ignore[arg-type]

@@ -430,7 +430,7 @@ class MainWindow(SidePanels, QMainWindow):
         """File > Install update: choose a signed pack; on success the app reloads the new content."""
         from handbook.ui.update_dialog import install_update_from_file
 
-        install_update_from_file(self, self.clinic.install, on_installed=lambda r: self.clinic.show(r.loaded))
+        install_update_from_file(self, self.clinic.install, on_installed=self.clinic.show_installed)
 
     def show_history(self) -> None:
         """The open document's versions and a redline between any two."""

@@ -274,8 +274,9 @@ class OnboardingPanel(QWidget):
         item = self.item(self.selected_doc_id())
         usable = item is not None and item.status != steps.MISSING
         self.open_button.setEnabled(usable)
-        self.acknowledge_button.setEnabled(usable and item.ack is not None and item.ack.can_acknowledge)
-        self.quiz_button.setEnabled(usable and bool(item.quiz_id))
+        ack = item.ack if item is not None else None
+        self.acknowledge_button.setEnabled(usable and ack is not None and ack.can_acknowledge)
+        self.quiz_button.setEnabled(usable and item is not None and bool(item.quiz_id))
         self.report_button.setEnabled(self.store is not None)
 
     def choose_person(self) -> None:

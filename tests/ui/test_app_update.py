@@ -34,7 +34,7 @@ def test_app_window_follows_the_installed_update_from_the_event(qtbot, recorder,
     content = write_tree(tmp_path / "new", {"sops/mon.md": sop(version=2), "cards/htn.md": card()})
     pack = build_pack(content, private, tmp_path / "2026.2.zip", version="2026.2", today=TODAY).path
     job = install_update(
-        window, pack, installer=window.clinic.install, on_installed=lambda r: window.clinic.show(r.loaded)
+        window, pack, installer=window.clinic.install, on_installed=window.clinic.show_installed
     )
     qtbot.waitUntil(lambda: bool(events), timeout=10000)
 
