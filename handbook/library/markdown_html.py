@@ -20,7 +20,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
-from handbook.library.body import DOC_ID, VALUE_REF, slugify
+from handbook.library.body import DOC_ID, slugify, substitute_values
 from handbook.library.render import DOC_SCHEME, Palette
 
 _TASK = re.compile(r"^\[( |x|X)\]\s+")
@@ -145,5 +145,5 @@ def render_cached(markdown_text: str, value_texts: tuple[tuple[str, str], ...], 
     Cached by the text itself (so by the file's content), the values it can see and the palette.
     """
     texts = dict(value_texts)
-    source = VALUE_REF.sub(lambda m: texts.get(m.group(1), f"[unknown value: {m.group(1)}]"), markdown_text)
+    source = substitute_values(markdown_text, texts)
     return sanitize(_markdown(palette).convert(source))
