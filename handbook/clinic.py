@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -42,11 +42,6 @@ if TYPE_CHECKING:  # the search engine, the verifier and SQLite load after the f
 log = logging.getLogger("handbook")
 T = TypeVar("T")
 ContentListener = Callable[[LoadedContent], None]
-
-
-def content_of(library: Library, problems: Sequence[Problem] = ()) -> LoadedContent:
-    """Already loaded content (a preview, a test), presented as if it were the bundled content."""
-    return LoadedContent(ActiveContent(library.root, None, frozenset(), None), library, tuple(problems))
 
 
 def on_own_connection(store: RecordStore, change: Callable[[RecordStore], T]) -> T:

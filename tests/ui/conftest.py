@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 import search
-from handbook.clinic import Clinic, content_of
+from handbook.clinic import Clinic
 from handbook.library.indexing import glossary_synonyms, index_documents
 from handbook.library.validate import lint
 from handbook.ui import dialogs
 from handbook.ui.main_window import MainWindow
-from tests.conftest import SOP_BODY, front_matter
+from tests.conftest import SOP_BODY, content_of, front_matter
 
 CARD_BODY = """\
 ## Act now

@@ -6,9 +6,10 @@ import pytest
 
 from handbook import paths, services
 from handbook.app import attach_search
-from handbook.clinic import Clinic, content_of
+from handbook.clinic import Clinic
 from handbook.library.validate import lint
 from handbook.ui.main_window import MainWindow
+from tests.conftest import content_of
 from tests.ui.conftest import tiny_content
 
 pytestmark = pytest.mark.gui

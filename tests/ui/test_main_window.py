@@ -6,12 +6,13 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
-from handbook.clinic import Clinic, content_of
+from handbook.clinic import Clinic
 from handbook.library.render import NIGHT
 from handbook.library.validate import lint
 from handbook.settings import load_settings
 from handbook.ui.main_window import MainWindow
 from handbook.ui.quick_open import QuickOpenDialog
+from tests.conftest import content_of
 from tests.ui.conftest import tiny_content
 
 pytestmark = pytest.mark.gui

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.clinic import Clinic, content_of
+from handbook.clinic import Clinic
 from handbook.ui.main_window import MainWindow
+from tests.conftest import content_of
 from tests.ui.onboarding_support import content, nurse, store  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.gui

@@ -6,13 +6,14 @@ import threading
 
 import pytest
 
-from handbook.clinic import Clinic, content_of
+from handbook.clinic import Clinic
 from handbook.errors import StorageError
 from handbook.records.acks import acknowledge
 from handbook.records.profiles import create_profile
 from handbook.ui.acknowledge_dialog import AcknowledgeDialog, banner_text
 from handbook.ui.onboarding_panel import OnboardingPanel
 from handbook.ui.profile_dialog import ProfileDialog
+from tests.conftest import content_of
 from tests.records.conftest import ROLES, START, sop
 from tests.ui import onboarding_support as support
 from tests.ui.onboarding_support import TODAY, content, make_panel, row_states
