@@ -101,17 +101,15 @@ class ReportDialog(QDialog):
         for button in buttons:
             button.setEnabled(False)
 
-        def finish(ok: bool, value: Any) -> None:
+        def enable() -> None:
             for button in buttons:
                 button.setEnabled(True)
-            if ok:
-                done(value)
-            else:
-                known = isinstance(value, HandbookError)
-                what = f"{failed_text} {value.message}" if known else failed_text
-                dialogs.show_error(self, what, value.where if known else "", value)
 
-        tasks.run_in_background(work, lambda v: finish(True, v), lambda e: finish(False, e))
+        def succeeded(value: Any) -> None:
+            enable()
+            done(value)
+
+        tasks.run_task(self, failed_text, work, succeeded, lambda _exc: enable(), with_reason=True)
 
     def save_pdf(self) -> None:
         """Save the report as a stamped PDF (Qt printing, reused from the document PDFs)."""

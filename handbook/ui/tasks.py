@@ -58,10 +58,15 @@ def run_in_background(
     QThreadPool.globalInstance().start(_Job(work, relay))
 
 
-def present_error(parent: QWidget | None, what: str, exc: BaseException) -> None:
-    """The one error presenter for background work: what failed, where (from a HandbookError), and why."""
-    where = exc.where if isinstance(exc, HandbookError) else ""
-    dialogs.show_error(parent, what, where, exc)
+def present_error(
+    parent: QWidget | None, what: str, exc: BaseException, *, with_reason: bool = False
+) -> None:
+    """The one error presenter for background work: what failed, where (from a HandbookError), and why
+    (as the detail; also in the text itself `with_reason`).
+    """
+    if with_reason:
+        what = f"{what} {exc.message if isinstance(exc, HandbookError) else exc}"
+    dialogs.show_error(parent, what, exc.where if isinstance(exc, HandbookError) else "", exc)
 
 
 def run_task(
@@ -70,13 +75,15 @@ def run_task(
     work: Callable[[], Any],
     on_success: Callable[[Any], None],
     on_failure: Callable[[BaseException], None] | None = None,
+    *,
+    with_reason: bool = False,
 ) -> None:
     """Run `work()` off the GUI thread; on success call on_success(result) on the GUI thread, on failure
     present the error (`failure_text` says what failed), then call on_failure(exc) if given.
     """
 
     def failed(exc: BaseException) -> None:
-        present_error(parent, failure_text, exc)
+        present_error(parent, failure_text, exc, with_reason=with_reason)
         if on_failure is not None:
             on_failure(exc)
 
