@@ -10,7 +10,7 @@ The path from a pack file to the window is::
     Clinic.install(pack)        worker thread: verify once, unpack, make current, load the new content once
       -> Clinic.show(loaded)    GUI thread: adopt it and call every content listener with it
 
-Long work (`install`, `rollback`, `reload`, `find_searcher`, `on_own_connection`) only computes and
+Long work (`install`, `rollback`, `find_searcher`, `on_own_connection`) only computes and
 returns; it never changes what is shown, so it is safe on a worker thread. `show` and `attach_searcher`
 change the state and must run on the thread that owns the listeners (the GUI thread).
 """
@@ -134,10 +134,6 @@ class Clinic:
         self.searcher = None
         for listener in tuple(self._listeners):
             listener(content)
-
-    def reload(self) -> LoadedContent:
-        """Choose and load the active content again (worker thread); `show` the result to adopt it."""
-        return load_content(choose_active(), self.today)
 
     def install(self, pack_path: Path, extra_keys: Iterable[TrustedKey] = ()) -> InstallResult:
         """Install a pack (worker thread): the pack is verified once, unpacked file by file against that
