@@ -1,4 +1,4 @@
-"""Thin wiring: QApplication, last-resort error handler, services, main window, deferred index."""
+"""Thin wiring: QApplication, last-resort error handler, the clinic core and the window it drives, deferred index."""
 
 from __future__ import annotations
 
@@ -112,5 +112,6 @@ def main(argv: Sequence[str]) -> int:
         window.first_painted.connect(report)
     else:
         window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: attach_search(window)))
+    app.aboutToQuit.connect(window.clinic.close)  # the records connection, after the window has closed
     window.show()
     return app.exec()
