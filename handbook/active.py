@@ -1,44 +1,41 @@
-"""The content staff should see now, loaded and validated (Qt-free, and light: no search engine import)."""
+"""Which content staff should see now, and that content loaded (Qt-free, light: no search engine import).
+
+The app (through `handbook.clinic`) and the CLI choose and load the active content here, the same way.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import logging
 
-from handbook import paths
-from handbook.library.catalog import Library
-from handbook.library.model import Problem
-from handbook.library.snapshot import load_validated
-from handbook.publish.state import ActiveContent, bundled_content, nothing_installed
+from handbook.publish.state import (
+    ActiveContent,
+    LoadedContent,
+    bundled_content,
+    load_content,
+    nothing_installed,
+)
 
-
-@dataclass(frozen=True, slots=True)
-class LoadedHandbook:
-    """What the app shows: the active content (bundled or an installed update), validated."""
-
-    active: ActiveContent
-    library: Library
-    problems: tuple[Problem, ...]
+log = logging.getLogger("handbook")
 
 
-def load_active(today: dt.date | None = None) -> LoadedHandbook:
-    """Load the newest verified update pack, else the bundled content; revoked documents are hidden.
-
-    `active.warning` says when an installed pack had to be refused.
+def choose_active() -> ActiveContent:
+    """The newest installed update pack that verifies and is newer than the bundled content, else the
+    bundled content. The pack is verified here, once; `warning` says when one had to be refused.
     """
     if nothing_installed():  # the common case, and the fast one: no verifier, no cryptography
-        bundled = bundled_content()
-        library, problems = load_validated(
-            bundled.content_dir, today or dt.date.today(), paths.user_cache_dir()
-        )
-        return LoadedHandbook(bundled, library, tuple(problems))
-    from handbook.library.loader import load_library
-    from handbook.publish.changes import problems_without
+        return bundled_content()
     from handbook.publish.install import active_content
 
-    active = active_content()
-    loaded = load_library(active.content_dir)
-    library, problems = problems_without(
-        loaded.library, loaded.problems, active.revoked, today or dt.date.today()
-    )
-    return LoadedHandbook(active, library, tuple(problems))
+    return active_content()
+
+
+def load_active(today: dt.date | None = None) -> LoadedContent:
+    """Choose the active content and load it (revoked documents hidden)."""
+    return load_content(choose_active(), today)
+
+
+def describe(active: ActiveContent, edition: str) -> str:
+    """One line naming the content used: `edition 2026.1 (bundled)` or `edition 2026.2 (update 2026.2)`."""
+    source = f"update {active.pack_version}" if active.pack_version else "bundled"
+    return f"edition {edition} ({source})"

@@ -1,4 +1,4 @@
-"""Thin wiring: QApplication, last-resort error handler, services, main window, deferred index."""
+"""Thin wiring: QApplication, last-resort error handler, the clinic core and the window it drives, deferred index."""
 
 from __future__ import annotations
 
@@ -9,16 +9,22 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from handbook import __version__, active, paths
+from handbook import __version__, paths
+from handbook.clinic import Clinic
 from handbook.errors import HandbookError
+from handbook.publish.state import LoadedContent
 from handbook.ui import dialogs, tasks
 from handbook.ui.fonts import register_fonts
 from handbook.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from search import Searcher
 
 log = logging.getLogger("handbook")
 STARTUP_PROBE_FLAG = "--startup-probe"
@@ -32,62 +38,52 @@ def _excepthook(kind: type[BaseException], exc: BaseException, tb: TracebackType
     )
 
 
-def build_window(content_dir: Path | None = None) -> MainWindow:
-    """Load and validate the content and build the main window (also used by tests and the self-test).
-
-    Without a folder: the active content, i.e. the newest verified update pack or else the bundled content.
+def build_window(content_dir: Path | None = None, clinic: Clinic | None = None) -> MainWindow:
+    """Build the clinic core (the active content, or a given content folder) and the window it drives
+    (also used by tests and the self-test). The window follows every "content changed" event.
     """
-    if content_dir is not None:
-        from handbook.library.validate import lint
-
-        library, problems = lint(content_dir)
-        return MainWindow(library, problems)
-    loaded = active.load_active()
-    window = MainWindow(loaded.library, loaded.problems)
-    show_active(window, loaded)
+    clinic = clinic or Clinic.start(content_dir)
+    window = MainWindow(clinic)
+    clinic.subscribe(lambda content: show_content(window, content))
+    show_source(window, clinic.content)
     return window
 
 
-def show_active(window: MainWindow, loaded: active.LoadedHandbook) -> None:
-    """Point the window at freshly loaded active content and say where it comes from."""
-    window.index_dir = loaded.active.index_dir
-    if loaded.active.pack_version:
+def show_source(window: MainWindow, content: LoadedContent) -> None:
+    """Say where the content shown comes from, and why an installed pack was refused."""
+    if content.active.pack_version:
         window.edition_label.setText(window.edition_label.text() + window.tr(" · update %1 installed")
-                                     .replace("%1", loaded.active.pack_version))  # fmt: skip
-    if loaded.active.warning:
-        dialogs.show_warning(window, loaded.active.warning, str(paths.user_data_dir()))
+                                     .replace("%1", content.active.pack_version))  # fmt: skip
+    if content.active.warning:
+        dialogs.show_warning(window, content.active.warning, str(paths.user_data_dir()))
 
 
-def reload_content(window: MainWindow) -> None:
-    """After an update is installed: show the new content and switch to its search index."""
-    loaded = active.load_active()
-    window.show_library(loaded.library, loaded.problems)
-    show_active(window, loaded)
+def show_content(window: MainWindow, content: LoadedContent) -> None:
+    """The "content changed" event: show the new content, then find its search index off the GUI thread."""
+    window.show_library(content.library, content.problems)
+    show_source(window, content)
     window.set_searcher(None, window.tr("Preparing search…"))
     attach_search(window)
 
 
 def attach_search(window: MainWindow) -> None:
     """Open the matching search index, or rebuild it, off the GUI thread; browsing works meanwhile."""
-    from handbook import services  # imports the search engine: after the first paint, never before
+    clinic, content = window.clinic, window.clinic.content
 
-    library, index_dir = window.library, window.index_dir
-
-    def work() -> tuple[object, bool]:
-        return services.open_or_rebuild(library, index_dir)
-
-    def done(result: tuple[object, bool]) -> None:
+    def done(result: tuple[Searcher, bool]) -> None:
         searcher, rebuilt = result
+        if not clinic.attach_searcher(content, searcher):
+            return  # the content changed meanwhile: its own search is on the way
         window.set_searcher(searcher, window.tr("Search index rebuilt") if rebuilt else "")
         if rebuilt:
             window.statusBar().showMessage(window.tr("The search index was rebuilt for this content."), 8000)
 
     def failed(exc: BaseException) -> None:
-        window.set_searcher(None, window.tr("Search unavailable"))
-        where = exc.where if isinstance(exc, HandbookError) else ""
-        dialogs.show_error(window, window.tr("Search is unavailable; browsing still works."), where, exc)
+        if content is clinic.content:
+            window.set_searcher(None, window.tr("Search unavailable"))
+            tasks.present_error(window, window.tr("Search is unavailable; browsing still works."), exc)
 
-    tasks.run_in_background(work, done, failed)
+    tasks.run_in_background(lambda: clinic.find_searcher(content), done, failed)
 
 
 def main(argv: Sequence[str]) -> int:
@@ -116,6 +112,6 @@ def main(argv: Sequence[str]) -> int:
         window.first_painted.connect(report)
     else:
         window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: attach_search(window)))
-    window.content_installed.connect(lambda _active: reload_content(window))
+    app.aboutToQuit.connect(window.clinic.close)  # the records connection, after the window has closed
     window.show()
     return app.exec()

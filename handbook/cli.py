@@ -12,12 +12,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handbook import paths
 from handbook.errors import HandbookError
 from handbook.library.model import Severity
 
-COMMANDS = ("lint", "coverage", "search", "bench", "keygen", "pack", "dose", "report")
+if TYPE_CHECKING:
+    from handbook.publish.state import LoadedContent
 
 
 def _content_arg(parser: argparse.ArgumentParser) -> None:
@@ -92,6 +94,24 @@ def _content_dir(given: Path | None) -> Path:
     return given if given is not None else paths.bundled_content_dir()
 
 
+def _staff_content(given: Path | None) -> LoadedContent:
+    """The content staff see, chosen as the app chooses it: a given folder, else the installed update when
+    it verifies (once) and is newer than the bundled content, else the bundled content. Without a given
+    folder, says which one on stderr (scripts reading stdout are not disturbed).
+    """
+    from handbook.active import choose_active, describe
+    from handbook.publish.state import ActiveContent, load_content
+
+    active = choose_active() if given is None else ActiveContent(given, None, frozenset(), None)
+    loaded = load_content(active)
+    if given is not None:
+        return loaded  # the folder named on the command line
+    print(f"handbook: {describe(active, loaded.library.info.edition)}: {active.content_dir}", file=sys.stderr)
+    if active.warning:
+        print(f"warning: {active.warning}", file=sys.stderr)
+    return loaded
+
+
 def _lint(args: argparse.Namespace) -> int:
     from handbook.library.validate import lint
 
@@ -118,10 +138,9 @@ def _lint(args: argparse.Namespace) -> int:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    from handbook.library.loader import load_library
     from handbook.library.validate import coverage
 
-    rows = coverage(load_library(_content_dir(args.dir)).library)
+    rows = coverage(_staff_content(args.dir).library)
     if args.json:
         print(json.dumps({"points": [{"id": r.point_id, "title": r.title, "documents": list(r.documents)}
                                      for r in rows]}, indent=2))  # fmt: skip
@@ -132,9 +151,10 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from handbook.services import open_search
+    from handbook.services import open_or_rebuild
 
-    searcher = open_search(_content_dir(args.content))
+    loaded = _staff_content(args.content)
+    searcher, _ = open_or_rebuild(loaded.library, loaded.active.index_dir)
     hits = searcher.search(" ".join(args.query), limit=args.limit, kind=args.kind)
     if args.json:
         print(json.dumps([
@@ -174,10 +194,12 @@ def _publish(args: argparse.Namespace) -> int:
 def _dose(args: argparse.Namespace) -> int:
     from handbook.tools.cli_dose import run
 
-    return run(args, _content_dir(args.content))
+    return run(args, _staff_content(args.content).active.content_dir)
 
 
 def _report(args: argparse.Namespace) -> int:
     from handbook.records.commands import run
 
+    if args.content is None:
+        _staff_content(None)  # say which content the report is read against (records loads the same)
     return run(args)

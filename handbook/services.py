@@ -1,4 +1,4 @@
-"""Qt-free services the app and the CLI share: load the content, find or rebuild the search index.
+"""Qt-free services the app and the CLI share: find or rebuild the search index for a library.
 
 The index is read-only at run time. The bundled index is used when its fingerprint matches the
 content; otherwise a copy in the user's cache folder is used or rebuilt (the install folder may be
@@ -16,7 +16,6 @@ from handbook import paths
 from handbook.errors import SearchIndexError
 from handbook.library.catalog import Library
 from handbook.library.indexing import glossary_synonyms, index_documents
-from handbook.library.loader import load_library
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,9 +69,3 @@ def open_or_rebuild(library: Library, index_dir: Path | None = None) -> tuple[se
     if found is not None:
         return found, False
     return rebuild_index(plan), True
-
-
-def open_search(content_dir: Path) -> search.Searcher:
-    """Load the content folder and return a searcher over it (for the CLI)."""
-    searcher, _ = open_or_rebuild(load_library(content_dir).library)
-    return searcher

@@ -7,6 +7,7 @@ import logging
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from handbook import paths
 from handbook.errors import StorageError
@@ -26,7 +27,7 @@ class Settings:
     window_state: str = ""  # Qt's saveState(), base64
     role: str = ""  # role whose documents the browse tree shows first
 
-    def with_changes(self, **changes: object) -> Settings:
+    def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""
         return replace(self, **changes)
 
@@ -56,7 +57,7 @@ def load_settings(path: Path | None = None) -> tuple[Settings, str]:
             f"settings could not be read ({exc}); defaults are used, the old file is kept as {kept}",
         )
     known = {f.name: f for f in fields(Settings)}
-    values = {}
+    values: dict[str, Any] = {}
     for key, value in data.items():
         default = getattr(Settings(), key, None)
         if key in known and type(value) is type(default):

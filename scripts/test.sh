@@ -16,7 +16,9 @@ python3 -m venv .venv
 echo "== lint"
 .venv/bin/ruff format --check .
 .venv/bin/ruff check .
+echo "== architecture (layers, Qt-free core, Whoosh only in search/) and types"
 .venv/bin/lint-imports
+.venv/bin/mypy  # strict on the Qt-free packages, the ui package checked; settings in pyproject.toml
 .venv/bin/python -m handbook lint content --strict
 
 echo "== tests"

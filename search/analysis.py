@@ -144,7 +144,7 @@ def stem(word: str) -> str:
     """Return the Porter stem of a folded word; numbers, codes and short words stay as they are."""
     if len(word) < 3 or not word.isalpha():
         return word
-    return _porter_stem(word)
+    return str(_porter_stem(word))
 
 
 def pair(first: str, second: str) -> str:

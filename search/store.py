@@ -191,7 +191,7 @@ def read_synonyms(stamp: Mapping[str, Any], directory: Path) -> dict[str, list[s
         isinstance(values, list) and all(isinstance(v, str) for v in values) for values in synonyms.values()
     ):
         raise IndexCorrupt(directory, "the stamp's synonyms are malformed")
-    return synonyms
+    return dict(synonyms)
 
 
 def open_whoosh(directory: Path, sections: int) -> whoosh_index.Index:

@@ -104,3 +104,10 @@ def make_content(tmp_path: Path) -> ContentBuilder:
         return root
 
     return build
+
+
+def content_of(library, problems=()):
+    """Already loaded content for the clinic core, presented as if it were the bundled content."""
+    from handbook.publish.state import ActiveContent, LoadedContent
+
+    return LoadedContent(ActiveContent(library.root, None, frozenset(), None), library, tuple(problems))

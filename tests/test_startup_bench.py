@@ -105,6 +105,20 @@ def test_startup_bench_main_reports_probe_failure(monkeypatch, capsys):
     def failing(command: list[str], runs: int) -> float:
         raise StartupProbeError("exit status 2 without a first-paint marker", command[0])
 
-    monkeypatch.setattr(startup_bench, "measure_startup", failing)
+    monkeypatch.setattr(startup_bench, "measure_once", lambda command, env: failing(command, 1))
     assert startup_bench.main(["--runs", "1"]) == 1
     assert "error:" in capsys.readouterr().err
+
+
+def test_startup_bench_measures_in_turns(monkeypatch):
+    """The programs compared take turns after one warm-up each, so a load swing hits them alike."""
+    order = []
+
+    def fake(command, env):
+        order.append(command[0])
+        return {"a": 100.0, "b": 150.0}[command[0]] + len(order)
+
+    monkeypatch.setattr(startup_bench, "measure_once", fake)
+    figures = startup_bench.measure_interleaved({"bare": ["a"], "app": ["b"]}, 3)
+    assert order == ["a", "b", "a", "b", "a", "b", "a", "b"]
+    assert figures == {"bare": 105.0, "app": 156.0}

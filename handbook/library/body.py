@@ -6,7 +6,8 @@ Works on source lines (outside fenced code) so every finding carries its line in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 from handbook.library.model import ChecklistItem, Heading, QuizQuestion
 
@@ -16,6 +17,23 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _LINK = re.compile(r"\[[^\]]*\]\(\s*([^)\s]+)\s*\)")
 VALUE_REF = re.compile(r"\{\{\s*([A-Za-z0-9_]+)\s*\}\}")
 DOC_ID = re.compile(r"^[A-Z]+-[A-Z0-9]{2,6}-\d{3}$")
+
+
+def unknown_value(name: str) -> str:
+    """How a `{{name}}` with no value reads: visible, never silently empty or guessed."""
+    return f"[unknown value: {name}]"
+
+
+def substitute_values(
+    text: str, texts: Mapping[str, str], missing: Callable[[str], str] = unknown_value
+) -> str:
+    """The one `{{name}}` substitution: each reference becomes its value's text, or `missing(name)`."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return texts[name] if name in texts else missing(name)
+
+    return VALUE_REF.sub(replace, text)
 
 
 def slugify(text: str, separator: str = "-") -> str:
@@ -77,7 +95,7 @@ def quiz_questions(body: str, first_line: int) -> tuple[list[QuizQuestion], list
     """Questions of a quiz body; the second list holds (line, reason) for each malformed question."""
     questions: list[QuizQuestion] = []
     errors: list[tuple[int, str]] = []
-    current: dict | None = None
+    current: dict[str, Any] | None = None
 
     def finish() -> None:
         if current is None:

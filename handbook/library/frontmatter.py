@@ -178,7 +178,9 @@ def is_loadable(clean: dict[str, Any]) -> bool:
     return all(key in clean for key in ("id", "title", "kind", "status", "version", "effective", "review_by"))
 
 
-def _check_values(raw: Any, doc_id: str, path: str, lines: dict[str, int], problems: list[Problem]) -> tuple:
+def _check_values(
+    raw: Any, doc_id: str, path: str, lines: dict[str, int], problems: list[Problem]
+) -> tuple[Any, ...]:
     if raw is None or raw == {}:
         return ()
     line = lines.get("values", 1)

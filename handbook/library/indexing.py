@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from handbook.library.body import VALUE_REF
+from handbook.library.body import substitute_values
 from handbook.library.catalog import Library
 from handbook.library.model import Document
 from search import IndexDocument
@@ -22,7 +22,7 @@ _GLOSSARY_ENTRY = re.compile(r"^(?P<term>[^\s:].*?)\s*\n:\s+(?P<expansion>.+?)\s
 
 def plain_text(markdown_text: str, values: dict[str, str]) -> str:
     """Readable words of a Markdown fragment: values inserted, link targets and markup dropped."""
-    text = VALUE_REF.sub(lambda m: values.get(m.group(1), ""), markdown_text)
+    text = substitute_values(markdown_text, values, missing=lambda _name: "")
     text = _LINK.sub(r"\1", text)
     text = _TABLE_RULE.sub(" ", text)
     text = _MARKUP.sub(" ", text)

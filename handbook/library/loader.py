@@ -13,7 +13,7 @@ import yaml
 from handbook.errors import ContentError
 from handbook.library import body, frontmatter
 from handbook.library.catalog import Library
-from handbook.library.model import ConsensusPoint, Document, HandbookInfo, Problem
+from handbook.library.model import ConsensusPoint, Document, HandbookInfo, Problem, content_location
 
 INFO_FILE = "handbook.yaml"
 CONSENSUS_FILE = "consensus.yaml"
@@ -57,10 +57,10 @@ def load_library(root: Path) -> LoadResult:
         if doc is None:
             continue
         if doc.id in documents:
-            first = _display_path(documents[doc.id].path, root)
+            first = content_location(documents[doc.id].path, root)
             problems.append(
                 Problem(
-                    _display_path(path, root),
+                    content_location(path, root),
                     doc.field_lines.get("id", 1),
                     "H005",
                     f"duplicate id '{doc.id}' (also in {first}); this copy is not loaded",
@@ -76,7 +76,7 @@ def load_document(
     path: Path, root: Path, vocabulary: frontmatter.Vocabulary
 ) -> tuple[Document | None, list[Problem]]:
     """Parse one file. Returns (None, problems) when it cannot be shown at all."""
-    shown = _display_path(path, root)
+    shown = content_location(path, root)
     try:
         raw = path.read_bytes()
         text = raw.decode("utf-8-sig")
@@ -93,7 +93,7 @@ def load_document(
         return None, problems
     first = header.body_line
     kind = clean["kind"]
-    questions: tuple = ()
+    questions: tuple[Any, ...] = ()
     if kind == "quiz":
         parsed, errors = body.quiz_questions(header.body, first)
         questions = tuple(parsed)
@@ -137,16 +137,8 @@ def load_document(
     return doc, problems
 
 
-def _display_path(path: Path, root: Path) -> str:
-    """Paths in problems are relative to the content folder's parent, e.g. `content/sops/x.md`."""
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)
-
-
 def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
-    shown = _display_path(path, root)
+    shown = content_location(path, root)
     if not path.exists():
         problems.append(Problem(shown, 0, "H001", f"{path.name} is missing from the content folder"))
         return None
@@ -171,7 +163,7 @@ def _load_info(root: Path, problems: list[Problem]) -> HandbookInfo:
     if isinstance(warning_days, bool) or not isinstance(warning_days, int) or warning_days < 0:
         problems.append(
             Problem(
-                _display_path(root / INFO_FILE, root),
+                content_location(root / INFO_FILE, root),
                 0,
                 "H003",
                 f"review_warning_days must be a whole number of days, got {warning_days!r}",

@@ -20,7 +20,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
-from handbook.library.body import DOC_ID, VALUE_REF, slugify
+from handbook.library.body import DOC_ID, slugify, substitute_values
 from handbook.library.render import DOC_SCHEME, Palette
 
 _TASK = re.compile(r"^\[( |x|X)\]\s+")
@@ -60,8 +60,8 @@ class _QtSubsetTreeprocessor(Treeprocessor):
                 element.set("border", "1")
                 element.set("cellspacing", "0")
                 element.set("cellpadding", "4")
-            elif element.tag in ("h2", "h3", "h4") and element.get("id"):
-                marker = etree.Element("a", {"name": element.get("id")})
+            elif element.tag in ("h2", "h3", "h4") and (anchor := element.get("id")):
+                marker = etree.Element("a", {"name": anchor})
                 marker.tail, element.text = element.text, ""
                 element.insert(0, marker)
             elif element.tag == "li":
@@ -98,7 +98,7 @@ class _QtSubsetTreeprocessor(Treeprocessor):
         holder = item[0] if len(item) and item[0].tag == "p" and not (item.text or "").strip() else item
         match = _TASK.match(holder.text or "")
         if match:
-            holder.text = ("☑ " if match.group(1) in "xX" else "☐ ") + holder.text[match.end() :]
+            holder.text = ("☑ " if match.group(1) in "xX" else "☐ ") + (holder.text or "")[match.end() :]
             item.set("class", "task")
 
 
@@ -145,5 +145,5 @@ def render_cached(markdown_text: str, value_texts: tuple[tuple[str, str], ...], 
     Cached by the text itself (so by the file's content), the values it can see and the palette.
     """
     texts = dict(value_texts)
-    source = VALUE_REF.sub(lambda m: texts.get(m.group(1), f"[unknown value: {m.group(1)}]"), markdown_text)
+    source = substitute_values(markdown_text, texts)
     return sanitize(_markdown(palette).convert(source))

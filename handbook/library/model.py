@@ -27,9 +27,24 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+def content_location(path: Path, root: Path) -> str:
+    """A file's location as every problem carries it and every screen shows it: relative to the content
+    folder's parent, with `/` separators (`content/sops/x.md`); a file outside it keeps its full path.
+
+    The one place this is decided: problems are matched to files by comparing locations made here.
+    """
+    try:
+        return path.relative_to(root.parent).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with the content, located to a file and line (line 0 = the file as a whole)."""
+    """One thing wrong with the content, located to a file and line (line 0 = the file as a whole).
+
+    `path` is the file's `content_location`; `str(problem)` is the one displayed form.
+    """
 
     path: str
     line: int

@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from handbook.library.body import VALUE_REF
+from handbook.library.body import substitute_values
 from handbook.library.model import Document, Value
 
 DOC_SCHEME = "doc"
@@ -54,12 +54,7 @@ NIGHT = Palette(
 
 def insert_values(text: str, values: Mapping[str, Value]) -> str:
     """Replace each `{{name}}` by its value; an unknown name stays visible as `[unknown value: name]`."""
-
-    def replace(match: re.Match[str]) -> str:
-        value = values.get(match.group(1))
-        return value.text if value else f"[unknown value: {match.group(1)}]"
-
-    return VALUE_REF.sub(replace, text)
+    return substitute_values(text, {name: value.text for name, value in values.items()})
 
 
 def render_body(markdown_text: str, values: Mapping[str, Value], palette: Palette = DAY) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from handbook.library import body, value_lint
 from handbook.library.catalog import Library
 from handbook.library.loader import load_library
-from handbook.library.model import Document, Problem, Severity
+from handbook.library.model import Document, Problem, Severity, content_location
 
 REQUIRED_SECTIONS = {
     "sop": ("Purpose", "Scope", "Responsibilities", "Procedure", "References"),
@@ -51,7 +51,7 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
     known_points = {point.id for point in library.consensus}
     defined: dict[str, Document] = {}
     for doc in library.documents:
-        path = _shown(doc, library)
+        path = content_location(doc.path, library.root)
         problems += _sections(doc, path)
         problems += _links(doc, path, library)
         problems += _review(doc, path, today, library.info.review_warning_days)
@@ -82,7 +82,12 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
         for line, name in body.value_refs(doc.body, doc.body_line):
             if name not in values:
                 problems.append(
-                    Problem(_shown(doc, library), line, "V001", f"{{{{{name}}}}} refers to no value")
+                    Problem(
+                        content_location(doc.path, library.root),
+                        line,
+                        "V001",
+                        f"{{{{{name}}}}} refers to no value",
+                    )
                 )
     problems += value_lint.repeated_values(
         library.documents, values, {d.id: _shown(d, library) for d in library.documents}
@@ -91,7 +96,7 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
         if not row.documents:
             problems.append(
                 Problem(
-                    _shown_file(library, "consensus.yaml"),
+                    content_location(library.root / "consensus.yaml", library.root),
                     0,
                     "C001",
                     f"consensus point {row.point_id} ({row.title}) has no approved document",
@@ -106,17 +111,6 @@ def lint(root: Path, today: dt.date | None = None) -> tuple[Library, list[Proble
     problems = list(result.problems) + validate(result.library, today or dt.date.today())
     problems.sort(key=lambda p: (p.path, p.line, p.code))
     return result.library, problems
-
-
-def _shown(doc: Document, library: Library) -> str:
-    try:
-        return str(doc.path.relative_to(library.root.parent))
-    except ValueError:
-        return str(doc.path)
-
-
-def _shown_file(library: Library, name: str) -> str:
-    return str((library.root / name).relative_to(library.root.parent))
 
 
 def _sections(doc: Document, path: str) -> list[Problem]:

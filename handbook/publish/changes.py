@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
 from handbook.library.catalog import Library
-from handbook.library.model import Problem, Severity
+from handbook.library.model import Problem, Severity, content_location
 from handbook.library.validate import validate
 
 
@@ -110,9 +109,11 @@ def problems_without(
     anything pointing at them (a link, a reading path) reported.
     """
     hidden = frozenset(hidden)
-    hidden_paths = {_shown(doc.path, library.root) for doc in library.documents if doc.id in hidden}
+    hidden_locations = {
+        content_location(doc.path, library.root) for doc in library.documents if doc.id in hidden
+    }
     visible = without_documents(library, hidden)
-    problems = [p for p in load_problems if p.path not in hidden_paths]
+    problems = [p for p in load_problems if p.path not in hidden_locations]
     problems += validate(visible, today)
     problems = sorted(set(problems), key=lambda p: (p.path, p.line, p.code, p.message))
     return visible, problems
@@ -121,10 +122,3 @@ def problems_without(
 def errors_of(problems: Iterable[Problem]) -> list[Problem]:
     """Only the problems that are errors."""
     return [p for p in problems if p.severity == Severity.ERROR]
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from handbook.publish.install import ActiveContent
     from handbook.publish.keys import TrustedKey
+    from handbook.publish.state import ActiveContent
 
 
-def add_parsers(sub: argparse._SubParsersAction) -> None:
+def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `keygen` and `pack` on the CLI's subparsers."""
     keygen = sub.add_parser("keygen", help="create the Ed25519 key pair that signs update packs")
     keygen.add_argument("--out", type=Path, required=True, help="folder for handbook-signing.key/.pub")

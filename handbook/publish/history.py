@@ -13,7 +13,7 @@ from pathlib import Path
 from handbook.library.catalog import Library
 from handbook.library.frontmatter import Vocabulary
 from handbook.library.loader import load_document
-from handbook.library.model import Document, Problem
+from handbook.library.model import Document, Problem, content_location
 
 HISTORY_DIR = "history"
 
@@ -54,7 +54,7 @@ def document_versions(library: Library, doc_id: str) -> VersionList:
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
     for path in files:
         doc, found = load_document(path, library.root, vocabulary)
-        shown = _shown(path, library.root)
+        shown = content_location(path, library.root)
         if doc is None:
             unreadable = [p for p in found if p.code == "H001"]
             problems.extend(
@@ -92,10 +92,3 @@ def due_for_review(library: Library, today: dt.date, window_days: int) -> list[D
     limit = today + dt.timedelta(days=window_days)
     due = (doc for doc in library.documents if doc.is_current and doc.review_by <= limit)
     return sorted(due, key=lambda d: (d.review_by, d.id))
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root.parent))
-    except ValueError:
-        return str(path)

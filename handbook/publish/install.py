@@ -5,14 +5,17 @@ Layout in the user data folder::
     packs/<version>/{manifest.json, manifest.sig, content/..., index/...}   one folder per installed pack
     packs/current.json   {"current": "<version>", "previous": "<version>" | null}, replaced atomically
 
-An install unpacks into `packs/.incoming-*`, verifies every hash again, moves the folder into place and
-only then replaces current.json: until that last step the workstation shows what it showed before, and a
-failure at any step leaves it so. At start-up the active pack is verified again (signature and hashes);
-a damaged pack is never shown: the previous one, or the bundled content, is used with a warning.
+An install verifies the pack once (signature, then every file's hash), unpacks into `packs/.incoming-*`
+writing only bytes whose hash matches that verified manifest, moves the folder into place and only then
+replaces current.json: until that last step the workstation shows what it showed before, and a failure
+at any step leaves it so. The new content is not verified again after the install. At start-up the
+active pack is verified (signature and hashes); a damaged pack is never shown: the previous one, or the
+bundled content, is used with a warning.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -27,17 +30,17 @@ import yaml
 
 from handbook import paths
 from handbook.errors import HandbookError, UpdateError
-from handbook.library.catalog import Library
-from handbook.library.loader import INFO_FILE, load_library
-from handbook.library.model import Problem
-from handbook.publish.changes import ChangeSummary, changes_between, without_documents
+from handbook.library.loader import INFO_FILE
+from handbook.publish.changes import ChangeSummary, changes_between
 from handbook.publish.keys import TrustedKey, trusted_keys
 from handbook.publish.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest, parse_version
 from handbook.publish.state import (
     STATE_FILE,
     ActiveContent,
     InstallState,
+    LoadedContent,
     bundled_content,
+    load_content,
     packs_dir,
 )
 from handbook.publish.verify import VerifiedPack, check_entry_name, verify_folder, verify_pack
@@ -54,6 +57,16 @@ class InstallResult:
     replaced: str | None
     active: ActiveContent
     changes: ChangeSummary
+    loaded: LoadedContent | None = None  # the new content, when the installer also loaded it
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedPack:
+    """A pack verified once, unpacked and made current: what is active now and what it replaced."""
+
+    manifest: Manifest
+    replaced: str | None
+    active: ActiveContent
 
 
 def read_state() -> InstallState:
@@ -112,7 +125,7 @@ def active_content(keys: Iterable[TrustedKey] | None = None) -> ActiveContent:
         keys = list(trusted_keys() if keys is None else keys)
     except UpdateError as exc:
         return _with_warning(bundled, f"installed updates ignored: {exc}")
-    warnings = []
+    warnings: list[str] = []
     shipped = bundled_version()
     for version in (state.current, state.previous):
         if version is None:
@@ -137,20 +150,6 @@ def _with_warning(content: ActiveContent, warning: str) -> ActiveContent:
     return ActiveContent(
         content.content_dir, content.index_dir, content.revoked, content.pack_version, warning
     )
-
-
-def revoked_ids() -> frozenset[str]:
-    """Ids of the documents the active pack revokes (hidden everywhere)."""
-    return active_content().revoked
-
-
-def active_library(content: ActiveContent) -> tuple[Library, tuple[Problem, ...]]:
-    """Load the active content with revoked documents hidden: (library, the loader's problems).
-
-    Lint problems of revoked documents are not dropped here; `changes.problems_without` does that.
-    """
-    result = load_library(content.content_dir)
-    return without_documents(result.library, content.revoked), result.problems
 
 
 def installed_baseline() -> tuple[str, tuple[int, ...]] | None:
@@ -182,9 +181,11 @@ def check_not_downgrade(manifest: Manifest) -> None:
 
 def unpack(verified: VerifiedPack, folder: Path) -> None:
     """Write the pack's files into folder: only the files the verified manifest lists, never more bytes
-    than it states (the zip could be swapped after it was verified), never outside folder.
+    than it states, each with the hash the manifest states (the zip could be swapped after it was
+    verified), never outside folder. This is what makes a second verification of the folder needless.
     """
     listed = verified.manifest.by_path()
+    written: set[str] = set()
     with zipfile.ZipFile(verified.path) as archive:
         for info in archive.infolist():
             if info.filename in (MANIFEST_NAME, SIGNATURE_NAME):
@@ -197,22 +198,38 @@ def unpack(verified: VerifiedPack, folder: Path) -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
             with archive.open(info) as source, open(target, "wb") as out:
                 data = source.read(entry.size + 1)
-                if len(data) > entry.size:
+                if len(data) != entry.size or hashlib.sha256(data).hexdigest() != entry.sha256:
                     raise UpdateError(
                         f"file hash mismatch (tampered or corrupt): {info.filename}", verified.path
                     )
                 out.write(data)
+            written.add(info.filename)
+    missing = sorted(set(listed) - written)
+    if missing:
+        raise UpdateError(f"file missing from the pack: {missing[0]}", verified.path)
     # The verified bytes, not a second read of the zip, are what the signature covered.
     (folder / MANIFEST_NAME).write_bytes(verified.manifest_bytes)
     (folder / SIGNATURE_NAME).write_bytes(verified.signature_bytes)
 
 
-def install_pack(pack_path: Path, extra_keys: Iterable[TrustedKey] = ()) -> InstallResult:
-    """Verify and install a pack; returns what is now active and what changed. Raises UpdateError with
-    a one-line reason on any refusal or failure, leaving the previous content active.
+def install_pack(
+    pack_path: Path, extra_keys: Iterable[TrustedKey] = (), before: ActiveContent | None = None
+) -> InstallResult:
+    """Verify and install a pack; returns what is now active and what changed since `before` (default:
+    the content active now). Raises UpdateError with a one-line reason on any refusal or failure,
+    leaving the previous content active.
     """
     keys = [*trusted_keys(), *extra_keys]
-    before = active_content(keys)
+    if before is None:
+        before = active_content(keys)
+    placed = place_pack(pack_path, keys)
+    return InstallResult(placed.manifest, placed.replaced, placed.active, _changes(before, placed.active))
+
+
+def place_pack(pack_path: Path, keys: Iterable[TrustedKey]) -> PlacedPack:
+    """Verify a pack once (signature and every file), unpack it checking each file against the verified
+    manifest, and make it current. Raises UpdateError, leaving the previous content active.
+    """
     verified = verify_pack(pack_path, keys)
     manifest = verified.manifest
     check_not_downgrade(manifest)
@@ -225,9 +242,6 @@ def install_pack(pack_path: Path, extra_keys: Iterable[TrustedKey] = ()) -> Inst
         raise UpdateError(f"cannot write to the user data folder: {exc.strerror or exc}", root) from exc
     try:
         unpack(verified, incoming)
-        again, _ = verify_folder(incoming, keys)
-        if again != manifest:
-            raise UpdateError("the pack changed while it was being installed", pack_path)
         _move_into_place(incoming, target)
     except OSError as exc:
         remove_tree(incoming)
@@ -247,15 +261,14 @@ def install_pack(pack_path: Path, extra_keys: Iterable[TrustedKey] = ()) -> Inst
         remove_tree(target)
         raise
     _prune(root, {new_state.current, new_state.previous})
-    after = _pack_content(target, manifest)
-    return InstallResult(manifest, state.current, after, _changes(before, after))
+    return PlacedPack(manifest, state.current, _pack_content(target, manifest))
 
 
 def _changes(before: ActiveContent, after: ActiveContent) -> ChangeSummary:
     """What changed; the install has already happened, so a failure here only loses the list."""
     try:
-        old, _ = active_library(before)
-        new, _ = active_library(after)
+        old = load_content(before).library
+        new = load_content(after).library
     except HandbookError as exc:
         log.warning("cannot list the changes: %s", exc)
         return ChangeSummary(note=f"the changes could not be listed: {exc.message}")
@@ -272,19 +285,29 @@ def _move_into_place(incoming: Path, target: Path) -> None:
 
 
 def rollback(keys: Iterable[TrustedKey] | None = None) -> ActiveContent:
-    """Return to the previous pack (or the bundled content when only one pack was installed).
+    """Return to the previous pack (or the bundled content when only one pack was installed); returns
+    what is active then.
 
-    The previous pack is verified first; a damaged one is not rolled back to.
+    The previous pack is verified first, once; a damaged one is not rolled back to.
     """
     keys = list(trusted_keys() if keys is None else keys)
     state = read_state()
     if state.current is None:
         raise UpdateError("no update is installed; nothing to roll back", packs_dir())
+    after = bundled_content()
     if state.previous is not None:
-        verify_folder(packs_dir() / state.previous, keys)
+        folder = packs_dir() / state.previous
+        manifest, _ = verify_folder(folder, keys)
+        if manifest.version != state.previous:
+            raise UpdateError(
+                f"installed update {state.previous} refused: its manifest says {manifest.version}"
+            )
+        shipped = bundled_version()
+        if shipped is None or manifest.version_key > shipped:
+            after = _pack_content(folder, manifest)
     write_state(InstallState(state.previous, None))
     remove_tree(packs_dir() / state.current)
-    return active_content(keys)
+    return after
 
 
 def _pack_folders() -> list[Path]:

@@ -87,16 +87,6 @@ def _tidy(chunks: list[Chunk]) -> list[Chunk]:
     return merged
 
 
-def old_text(chunks: tuple[Chunk, ...]) -> str:
-    """The old text back from a redline."""
-    return "".join(c.text for c in chunks if c.op != INSERT)
-
-
-def new_text(chunks: tuple[Chunk, ...]) -> str:
-    """The new text back from a redline."""
-    return "".join(c.text for c in chunks if c.op != DELETE)
-
-
 def counts(chunks: tuple[Chunk, ...]) -> tuple[int, int]:
     """Words inserted and words deleted (whitespace and punctuation are not counted)."""
     inserted = sum(len(re.findall(r"\w+", c.text)) for c in chunks if c.op == INSERT)

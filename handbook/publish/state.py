@@ -5,10 +5,14 @@ Start-up asks `nothing_installed()` first; only when a pack is installed does it
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook import paths
+from handbook.library.catalog import Library
+from handbook.library.model import Problem
+from handbook.library.snapshot import load_validated
 
 PACKS_DIR = "packs"
 STATE_FILE = "current.json"
@@ -51,3 +55,29 @@ def bundled_content() -> ActiveContent:
 def nothing_installed() -> bool:
     """True when no update pack was ever installed on this workstation (the bundled content is shown)."""
     return not (packs_dir() / STATE_FILE).exists()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedContent:
+    """Active content loaded for staff: its library (revoked documents hidden) and its problems."""
+
+    active: ActiveContent
+    library: Library
+    problems: tuple[Problem, ...]
+
+
+def load_content(
+    active: ActiveContent, today: dt.date | None = None, cache_dir: Path | None = None
+) -> LoadedContent:
+    """Load active content, bundled or installed, the one way: the validated snapshot of its folder
+    (keyed on file stats and the day), then revoked documents hidden and what pointed at them reported.
+
+    Verifying an installed pack is not done here: whoever chose `active` verified it once.
+    """
+    when = today or dt.date.today()
+    library, problems = load_validated(active.content_dir, when, cache_dir or paths.user_cache_dir())
+    if active.revoked:
+        from handbook.publish.changes import problems_without
+
+        library, problems = problems_without(library, problems, active.revoked, when)
+    return LoadedContent(active, library, tuple(problems))

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 PDF_MODULE = "handbook.ui.report_pdf"
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `report` on the CLI's subparsers."""
     report = sub.add_parser(
         "report", help="onboarding report: acknowledgements, overdue and stale reading, quiz results"

@@ -74,7 +74,6 @@ class RecordStore:
         self.path = path
         self.clock = clock
         self.workstation = ""
-        self.workstation_label = ""
 
     @classmethod
     def open(cls, path: Path | None = None, clock: Clock | None = None) -> RecordStore:
@@ -140,7 +139,6 @@ class RecordStore:
                     (workstation, platform.node() or "workstation"),
                 )
         self.workstation = workstation
-        self.workstation_label = self.labels().get(workstation, "")
 
     def close(self) -> None:
         """Close the connection (committed rows are already on disk)."""
@@ -222,7 +220,7 @@ class RecordStore:
                 "checksum": checksum,
                 "data": canonical_data(payload or {}),
             }
-            event = Event(**fields, prev_hash=prev, hash=link_hash(prev, fields))
+            event = Event(**fields, prev_hash=prev, hash=link_hash(prev, fields))  # type: ignore[arg-type]
             self._insert(event)
             self._db.execute(
                 "INSERT OR REPLACE INTO heads (workstation, seq, hash) VALUES (?, ?, ?)",
@@ -326,4 +324,4 @@ def _event(row: Sequence[Any]) -> Event:
     values = dict(zip(names, row, strict=True))
     values["seq"] = int(values["seq"])
     values["version"] = int(values["version"])
-    return Event(**{k: (v if isinstance(v, int) else str(v)) for k, v in values.items()})
+    return Event(**{k: (v if isinstance(v, int) else str(v)) for k, v in values.items()})  # type: ignore[arg-type]

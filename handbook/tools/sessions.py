@@ -245,11 +245,6 @@ def iter_prompts(session: Session) -> Iterator[Prompt]:
     return heapq.merge(*streams, key=lambda p: (p.at, _ORDER[p.kind]))
 
 
-def prompts_until(session: Session, through: dt.datetime) -> tuple[Prompt, ...]:
-    """The exact list of prompts due at or before `through`, in time order."""
-    return tuple(itertools.takewhile(lambda p: p.at <= through, iter_prompts(session)))
-
-
 def session_state(session: Session, now: dt.datetime) -> SessionState:
     """The session at `now`: recomputed from its times alone, never from a running counter."""
     end = session.infusion_ended_at

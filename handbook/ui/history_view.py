@@ -36,7 +36,8 @@ class HistoryDialog(QDialog):
     def __init__(self, library: Library, doc_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.versions: VersionList = document_versions(library, doc_id)
-        title = library.get(doc_id).title if library.get(doc_id) else doc_id
+        doc = library.get(doc_id)
+        title = doc.title if doc is not None else doc_id
         self.setWindowTitle(self.tr("History of %1").replace("%1", f"{doc_id} {title}"))
         self.resize(980, 720)
 

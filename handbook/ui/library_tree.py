@@ -42,9 +42,9 @@ class DocumentTree(QTreeWidget):
         """Highlight the document's first leaf, if it is in the tree."""
         for index in range(self.topLevelItemCount()):
             folder = self.topLevelItem(index)
-            for child_index in range(folder.childCount()):
-                leaf = folder.child(child_index)
-                if leaf.data(0, DOC_ID_ROLE) == doc_id:
+            for child_index in range(folder.childCount() if folder is not None else 0):
+                leaf = folder.child(child_index) if folder is not None else None
+                if leaf is not None and leaf.data(0, DOC_ID_ROLE) == doc_id:
                     self.setCurrentItem(leaf)
                     return
 

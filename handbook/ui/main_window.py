@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -21,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handbook.clinic import Clinic
 from handbook.errors import StorageError
 from handbook.library.catalog import Library
 from handbook.library.model import Problem, Severity
-from handbook.settings import load_settings, save_settings
 from handbook.ui import dialogs, theme
 from handbook.ui.actions import Actions
 from handbook.ui.emergency_view import EmergencyView
@@ -35,7 +33,7 @@ from handbook.ui.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.search_panel import SearchPanel
 from handbook.ui.side_docks import LazyDock, SidePanels
 from handbook.ui.toc_panel import TocPanel
-from handbook.workspace import Bookmarks, Location, RecentDocuments
+from handbook.workspace import Location
 
 ZOOM_RANGE = (-5, 10)
 
@@ -44,21 +42,18 @@ class MainWindow(SidePanels, QMainWindow):
     """Browse or search on the left, documents in tabs on the right, emergency cards one key away."""
 
     document_opened = Signal(str, str)  # doc id, anchor
-    content_installed = Signal(object)  # ActiveContent of a newly installed update pack
     emergency_toggled = Signal(bool)
     first_painted = Signal()
 
-    def __init__(
-        self, library: Library, problems: Sequence[Problem] = (), parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, clinic: Clinic, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.clinic = clinic  # the content, settings, bookmarks and stores: the window opens none itself
+        library, problems = clinic.library, clinic.problems
         self.library = library
-        self.index_dir: Path | None = None  # an installed update's prebuilt index, when there is one
-        self.today = dt.date.today()
-        self.settings, settings_warning = load_settings()
-        self.bookmarks = Bookmarks()
-        bookmarks_warning = self.bookmarks.load()
-        self.recent = RecentDocuments()
+        self.today = clinic.today
+        self.settings = clinic.settings
+        self.bookmarks = clinic.bookmarks
+        self.recent = clinic.recent
         self.actions = Actions(self)
         self._painted = False
         self.tools_dock = LazyDock(self, "tools_dock", self.tr("Bedside tools"), self.actions["tools"],
@@ -137,7 +132,7 @@ class MainWindow(SidePanels, QMainWindow):
         self.show_library(library, problems)
         self.tabs.new_tab()
         self._show_home()
-        for warning in (settings_warning, bookmarks_warning):
+        for warning in clinic.warnings:
             if warning:
                 self.statusBar().showMessage(warning, 15000)
 
@@ -397,7 +392,7 @@ class MainWindow(SidePanels, QMainWindow):
 
     def _save_settings(self) -> None:
         try:
-            save_settings(self.settings)
+            self.clinic.save_settings(self.settings)
         except StorageError as exc:
             self.statusBar().showMessage(self.tr("Settings not saved: %1").replace("%1", str(exc)), 10000)
 
@@ -435,7 +430,7 @@ class MainWindow(SidePanels, QMainWindow):
         """File > Install update: choose a signed pack; on success the app reloads the new content."""
         from handbook.ui.update_dialog import install_update_from_file
 
-        install_update_from_file(self, on_installed=self.content_installed.emit)
+        install_update_from_file(self, self.clinic.install, on_installed=self.clinic.show_installed)
 
     def show_history(self) -> None:
         """The open document's versions and a redline between any two."""

@@ -1,6 +1,8 @@
 """Onboarding: who is using the workstation, their reading path, read-and-acknowledge, knowledge checks.
 
-`OnboardingPanel(library, parent=None)` is a plain QWidget the main window docks or shows in a dialog.
+`OnboardingPanel(library, store, store_error)` is a plain QWidget the main window docks or shows in a
+dialog; the records store comes from the clinic core (`clinic.open_records()`), never opened here. Every
+write (an acknowledgement, a quiz result) runs off the GUI thread on a connection of its own.
 It emits open_document_requested(doc_id, anchor) for every "Open" and every explanation link, and
 acknowledgement_recorded(doc_id, version) / quiz_recorded(quiz_id, passed) / person_switched(name) after
 each change. `state_for(doc_id)` tells the main window whether the current person must (re)acknowledge
@@ -32,7 +34,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from handbook.errors import HandbookError, StorageError
+from handbook.clinic import on_own_connection
+from handbook.errors import StorageError
 from handbook.library.catalog import Library
 from handbook.records import progress as steps
 from handbook.records.acks import acknowledge
@@ -40,7 +43,7 @@ from handbook.records.db import RecordStore
 from handbook.records.profiles import Profile, choose_profile, current_profile
 from handbook.records.progress import AckState, PathItem, Progress, ack_state, dashboard
 from handbook.records.quiz import QuizOutcome, record_quiz
-from handbook.ui import dialogs
+from handbook.ui import dialogs, tasks
 from handbook.ui.acknowledge_dialog import AcknowledgeDialog
 from handbook.ui.profile_dialog import ProfileDialog
 from handbook.ui.quiz_dialog import QuizDialog
@@ -61,8 +64,9 @@ class OnboardingPanel(QWidget):
     def __init__(
         self,
         library: Library,
-        parent: QWidget | None = None,
         store: RecordStore | None = None,
+        store_error: StorageError | None = None,
+        parent: QWidget | None = None,
         today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
@@ -124,12 +128,9 @@ class OnboardingPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.cellDoubleClicked.connect(lambda _row, _col: self.open_selected())
 
-        if self.store is None:
-            try:
-                self.store = RecordStore.open()
-            except StorageError as exc:
-                # After construction, so the message has a shown parent and the caller can connect first.
-                QTimer.singleShot(0, lambda error=exc: self._storage_failed(error))
+        if store_error is not None:
+            # After construction, so the message has a shown parent and the caller can connect first.
+            QTimer.singleShot(0, lambda error=store_error: self._storage_failed(error))
         if self.store is not None:
             try:
                 self.person = current_profile(self.store)
@@ -273,8 +274,9 @@ class OnboardingPanel(QWidget):
         item = self.item(self.selected_doc_id())
         usable = item is not None and item.status != steps.MISSING
         self.open_button.setEnabled(usable)
-        self.acknowledge_button.setEnabled(usable and item.ack is not None and item.ack.can_acknowledge)
-        self.quiz_button.setEnabled(usable and bool(item.quiz_id))
+        ack = item.ack if item is not None else None
+        self.acknowledge_button.setEnabled(usable and ack is not None and ack.can_acknowledge)
+        self.quiz_button.setEnabled(usable and item is not None and bool(item.quiz_id))
         self.report_button.setEnabled(self.store is not None)
 
     def choose_person(self) -> None:
@@ -326,16 +328,20 @@ class OnboardingPanel(QWidget):
         dialog.open()
 
     def _record_acknowledgement(self, doc_id: str, version: int) -> None:
-        doc = self.library.get(doc_id)
-        if self.store is None or self.person is None or doc is None or doc.version != version:
+        doc, store, person = self.library.get(doc_id), self.store, self.person
+        if store is None or person is None or doc is None or doc.version != version:
             return
-        try:
-            acknowledge(self.store, self.person, doc)
-        except HandbookError as exc:
-            dialogs.show_error(self, self.tr("The acknowledgement was not recorded."), exc.where, exc)
-            return
-        self.refresh()
-        self.acknowledgement_recorded.emit(doc_id, version)
+
+        def recorded(_result: object) -> None:
+            self.refresh()
+            self.acknowledgement_recorded.emit(doc_id, version)
+
+        tasks.run_task(
+            self,
+            self.tr("The acknowledgement was not recorded."),
+            lambda: on_own_connection(store, lambda own: acknowledge(own, person, doc)),
+            recorded,
+        )
 
     def take_selected_quiz(self) -> None:
         """Take the knowledge check covering the highlighted document."""
@@ -355,16 +361,20 @@ class OnboardingPanel(QWidget):
         dialog.open()
 
     def _record_quiz(self, quiz_id: str, outcome: QuizOutcome) -> None:
-        quiz = self.library.get(quiz_id)
-        if self.store is None or self.person is None or quiz is None:
+        quiz, store, person = self.library.get(quiz_id), self.store, self.person
+        if store is None or person is None or quiz is None:
             return
-        try:
-            record_quiz(self.store, self.person, quiz, outcome)
-        except HandbookError as exc:
-            dialogs.show_error(self, self.tr("The result was not recorded."), exc.where, exc)
-            return
-        self.refresh()
-        self.quiz_recorded.emit(quiz_id, outcome.passed)
+
+        def recorded(_result: object) -> None:
+            self.refresh()
+            self.quiz_recorded.emit(quiz_id, outcome.passed)
+
+        tasks.run_task(
+            self,
+            self.tr("The result was not recorded."),
+            lambda: on_own_connection(store, lambda own: record_quiz(own, person, quiz, outcome)),
+            recorded,
+        )
 
     def show_report(self) -> None:
         """Open the director's report (view, PDF, CSV, export, merge)."""
@@ -372,7 +382,7 @@ class OnboardingPanel(QWidget):
 
         if self.store is None:
             return
-        dialog = ReportDialog(self.library, self.store.path, self.today, self)
+        dialog = ReportDialog(self.library, self.store, self.today, self)
         dialog.records_merged.connect(lambda _rows: self.refresh())
         self.active_dialog = dialog
         dialog.open()
@@ -380,12 +390,11 @@ class OnboardingPanel(QWidget):
 
 def main(argv: Sequence[str]) -> int:
     """Show the panel alone on a content folder (default: the bundled one); links are printed."""
-    from handbook import paths
-    from handbook.library.loader import load_library
+    from handbook.clinic import Clinic
 
     app = QApplication(list(argv))
-    content = Path(argv[1]) if len(argv) > 1 else paths.bundled_content_dir()
-    panel = OnboardingPanel(load_library(content).library)
+    clinic = Clinic.start(Path(argv[1]) if len(argv) > 1 else None)
+    panel = OnboardingPanel(clinic.library, *clinic.open_records())
     panel.open_document_requested.connect(lambda doc_id, anchor: print(f"open {doc_id}#{anchor}"))
     panel.resize(900, 640)
     panel.setWindowTitle("Onboarding")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.library.catalog import Library
-from handbook.library.model import Problem, Severity
+from handbook.library.model import Problem, Severity, content_location
 from handbook.library.validate import lint
 from handbook.ui import dialogs
 from handbook.ui.problems_panel import ProblemsPanel
@@ -131,11 +131,8 @@ class PreviewWindow(QMainWindow):
             self.watcher.addPaths(missing)
 
     def shown_path(self, path: Path) -> str:
-        """A file's path as problems name it (relative to the content folder's parent)."""
-        try:
-            return str(path.relative_to(self.content_dir.parent))
-        except ValueError:
-            return str(path)
+        """A file's location as problems carry it (relative to the content folder's parent)."""
+        return content_location(path, self.content_dir)
 
     def _fill_list(self) -> None:
         assert self.library is not None

@@ -32,7 +32,7 @@ class ReaderTab(QWidget):
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Acknowledgement needed"))
-        self.banner.linkActivated.connect(lambda _link: self.acknowledge_requested.emit(self.doc.id))
+        self.banner.linkActivated.connect(lambda _link: self._acknowledge())
         self.banner.hide()
         self.view = SopView()
         self.view.open_document_requested.connect(self.open_document_requested)
@@ -44,12 +44,16 @@ class ReaderTab(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.stack)
 
+    def _acknowledge(self) -> None:
+        if self.doc is not None:
+            self.acknowledge_requested.emit(self.doc.id)
+
     @property
     def doc(self) -> Document | None:
         """The document on show."""
         return self.view.current
 
-    def show(self, doc: Document, library: Library, anchor: str, style: tuple, highlight: str = "") -> None:  # noqa: A003
+    def show(self, doc: Document, library: Library, anchor: str, style: tuple, highlight: str = "") -> None:  # type: ignore[override]  # noqa: A003
         """Show a document: checklists as tick boxes, everything else rendered, at the anchor."""
         palette, css = style
         self.view.document().setDefaultStyleSheet(css)
@@ -57,7 +61,7 @@ class ReaderTab(QWidget):
         if doc.kind == "checklist" and doc.checklist:
             if self.checklist is None or self.checklist.doc.id != doc.id:
                 self._replace_checklist(ChecklistView(doc, library.values))
-            self.stack.setCurrentWidget(self.checklist)
+            self.stack.setCurrentWidget(self.checklist or self.view)
         else:
             self.stack.setCurrentWidget(self.view)
         self.highlight(highlight)
@@ -151,11 +155,12 @@ class ReaderTabs(QTabWidget):
         if self.count() > 1:
             widget = self.widget(index)
             self.removeTab(index)
-            widget.deleteLater()
+            if widget is not None:
+                widget.deleteLater()
 
     def tabs(self) -> list[ReaderTab]:
         """Every open tab."""
-        return [self.widget(i) for i in range(self.count()) if isinstance(self.widget(i), ReaderTab)]
+        return [tab for i in range(self.count()) if isinstance(tab := self.widget(i), ReaderTab)]
 
     def retitle(self, tab: ReaderTab) -> None:
         """Set a tab's label from its document."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from handbook.clinic import on_own_connection
 from handbook.errors import HandbookError
 from handbook.library.catalog import Library
 from handbook.records.db import RecordStore
@@ -38,11 +39,15 @@ class ReportDialog(QDialog):
     file_written = Signal(str)  # path of a PDF, CSV or export
 
     def __init__(
-        self, library: Library, records: Path, today: dt.date | None = None, parent: QWidget | None = None
+        self,
+        library: Library,
+        store: RecordStore,
+        today: dt.date | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
-        self.records = Path(records)
+        self.store = store  # the clinic's records (GUI thread); background work uses a connection of its own
         self.today = today
         self.report: Report | None = None
         self.setWindowTitle(self.tr("Onboarding report"))
@@ -85,8 +90,7 @@ class ReportDialog(QDialog):
     def refresh(self) -> None:
         """Rebuild the report from the records and show it."""
         try:
-            with RecordStore.open(self.records) as store:
-                self.report = build_report(store, self.library, self.today)
+            self.report = build_report(self.store, self.library, self.today)
         except HandbookError as exc:
             dialogs.show_error(self, self.tr("The records could not be read."), exc.where, exc)
             return
@@ -97,17 +101,15 @@ class ReportDialog(QDialog):
         for button in buttons:
             button.setEnabled(False)
 
-        def finish(ok: bool, value: Any) -> None:
+        def enable() -> None:
             for button in buttons:
                 button.setEnabled(True)
-            if ok:
-                done(value)
-            else:
-                known = isinstance(value, HandbookError)
-                what = f"{failed_text} {value.message}" if known else failed_text
-                dialogs.show_error(self, what, value.where if known else "", value)
 
-        tasks.run_in_background(work, lambda v: finish(True, v), lambda e: finish(False, e))
+        def succeeded(value: Any) -> None:
+            enable()
+            done(value)
+
+        tasks.run_task(self, failed_text, work, succeeded, lambda _exc: enable(), with_reason=True)
 
     def save_pdf(self) -> None:
         """Save the report as a stamped PDF (Qt printing, reused from the document PDFs)."""
@@ -141,12 +143,11 @@ class ReportDialog(QDialog):
         )
         if not path:
             return
-        records = self.records
+        store = self.store
 
         def work() -> int:
-            with RecordStore.open(records) as store:
-                stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-                return export_records(store, Path(path), stamp)
+            stamp = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+            return on_own_connection(store, lambda own: export_records(own, Path(path), stamp))
 
         self._background(work, lambda _rows: self.file_written.emit(path),
                          self.tr("The records could not be exported; nothing was written."))  # fmt: skip
@@ -156,11 +157,10 @@ class ReportDialog(QDialog):
         files = self.choose_open_paths(self.tr("Merge records exports"), "JSON (*.json)")
         if not files:
             return
-        records = self.records
+        store = self.store
 
         def work() -> MergeResult:
-            with RecordStore.open(records) as store:
-                return merge_exports(store, [Path(f) for f in files])
+            return on_own_connection(store, lambda own: merge_exports(own, [Path(f) for f in files]))
 
         def done(result: MergeResult) -> None:
             self.refresh()

@@ -6,10 +6,16 @@ an older one and late results are dropped, so typing never freezes the window.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from handbook.ui import tasks
+
+if TYPE_CHECKING:
+    from search import Searcher
 
 DEBOUNCE_MS = 120
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -42,7 +48,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.results, 1)
 
-        self.searcher: object | None = None
+        self.searcher: Searcher | None = None
         self._generation = 0
         self._running = False
         self._pending = False
@@ -58,7 +64,7 @@ class SearchPanel(QWidget):
         self._show_state("")
 
     # The searcher arrives after the window is shown (index opened or rebuilt in the background).
-    def set_searcher(self, searcher: object | None, note: str = "") -> None:
+    def set_searcher(self, searcher: Searcher | None, note: str = "") -> None:
         """Attach the searcher (None while the index is being prepared) and rerun the current query."""
         self.searcher = searcher
         self._show_state(note)
@@ -76,10 +82,10 @@ class SearchPanel(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """Arrow keys move through results while the cursor stays in the box; Enter opens; Esc clears."""
-        if watched is self.box and event.type() == QEvent.Type.KeyPress:
+        if watched is self.box and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
-                self._move(key)
+                self._move(Qt.Key(key))
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if self._debounce.isActive() or self._running:
@@ -97,7 +103,7 @@ class SearchPanel(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    def _move(self, key: int) -> None:
+    def _move(self, key: Qt.Key) -> None:
         count = self.results.count()
         if not count:
             return
@@ -119,7 +125,8 @@ class SearchPanel(QWidget):
         text = self.query()
         if not text:
             return
-        if self.searcher is None:
+        searcher = self.searcher
+        if searcher is None:
             self._show_state(self.tr("Preparing search… the documents can be browsed meanwhile."))
             return
         if self._running:
@@ -128,7 +135,6 @@ class SearchPanel(QWidget):
         self._generation += 1
         generation = self._generation
         self._running = True
-        searcher = self.searcher
 
         def work() -> list:
             return searcher.search(text, limit=30)

@@ -56,7 +56,7 @@ class SessionTimerView(QWidget):
         super().__init__(parent)
         self.library = library
         self.board = board
-        self._cued: set[tuple[str, object]] = set()
+        self._cued: set[tuple[str, object, object]] = set()
         self._flash_on = False
         self._states: list[SessionState] = []
 
@@ -181,12 +181,12 @@ class SessionTimerView(QWidget):
     def selected_label(self) -> str:
         """The label of the selected row ("" when none)."""
         rows = self.table.selectionModel().selectedRows()
-        return self.table.item(rows[0].row(), 0).text() if rows else ""
+        return self._cell(rows[0].row(), 0).text() if rows else ""
 
     def select(self, label: str) -> None:
         """Select a session's row by label."""
         for row in range(self.table.rowCount()):
-            if self.table.item(row, 0).text() == label:
+            if self._cell(row, 0).text() == label:
                 self.table.selectRow(row)
                 return
 
@@ -195,14 +195,12 @@ class SessionTimerView(QWidget):
         self._states = self.board.states()
         self._flash_on = not self._flash_on
         selected = self.selected_label()
-        if [s.label for s in self._states] != [
-            self.table.item(r, 0).text() for r in range(self.table.rowCount())
-        ]:
+        if [s.label for s in self._states] != [self._cell(r, 0).text() for r in range(self.table.rowCount())]:
             self.table.setRowCount(len(self._states))
             for row, state in enumerate(self._states):
                 for column in range(len(COLUMNS)):
                     self.table.setItem(row, column, QTableWidgetItem())
-                self.table.item(row, 0).setText(state.label)
+                self._cell(row, 0).setText(state.label)
         fresh = []
         for row, state in enumerate(self._states):
             self._draw_row(row, state)
@@ -222,6 +220,14 @@ class SessionTimerView(QWidget):
         elif not self._states:
             self.timer.stop()
         self._update_buttons()
+
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        """The table's item at (row, column), created when missing."""
+        item = self.table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(row, column, item)
+        return item
 
     def _draw_row(self, row: int, state: SessionState) -> None:
         phase = {SessionPhase.INFUSION: self.tr("Infusion"), SessionPhase.RECOVERY: self.tr("Recovery"),
@@ -247,10 +253,10 @@ class SessionTimerView(QWidget):
         if len(state.due) > 1:
             due += self.tr(" (+%1 earlier)").replace("%1", str(len(state.due) - 1))
         for column, text in ((1, phase), (2, time), (3, next_text), (4, due)):
-            self.table.item(row, column).setText(text)
+            self._cell(row, column).setText(text)
         flashing = bool(state.due) and self._flash_on
         for column in range(len(COLUMNS)):
-            item = self.table.item(row, column)
+            item = self._cell(row, column)
             item.setBackground(QBrush(FLASH_COLOUR) if flashing else QBrush())
             item.setForeground(QBrush(QColor("black")) if flashing else QBrush())
             font = QFont(item.font())

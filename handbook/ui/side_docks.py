@@ -88,7 +88,7 @@ class SidePanels:
     def _make_tools(self) -> ToolsPanel:
         from handbook.ui.tools_panel import ToolsPanel
 
-        panel = ToolsPanel(self.library)
+        panel = ToolsPanel(self.library, *self.clinic.board())
         panel.open_document_requested.connect(self.open_document)
         panel.prompt_fell_due.connect(
             lambda label, text: self.statusBar().showMessage(f"{label}: {text}", 60000)
@@ -98,7 +98,7 @@ class SidePanels:
     def _make_onboarding(self) -> OnboardingPanel:
         from handbook.ui.onboarding_panel import OnboardingPanel
 
-        panel = OnboardingPanel(self.library)
+        panel = OnboardingPanel(self.library, *self.clinic.open_records())
         panel.open_document_requested.connect(self.open_document)
         for signal in (panel.acknowledgement_recorded, panel.person_switched):
             signal.connect(lambda *_args: self._refresh_banners())

@@ -35,14 +35,12 @@ class SopView(QTextBrowser):
         self.document().setDefaultStyleSheet(READER_CSS)
         self.anchorClicked.connect(self._follow)
         self.current: Document | None = None
-        self.palette_name = DAY
 
     def show_document(
         self, doc: Document, library: Library, anchor: str = "", palette: Palette = DAY
     ) -> None:
         """Render the document and scroll to the anchor (top when empty)."""
         self.current = doc
-        self.palette_name = palette
         self.setHtml(render_document(doc, library.values, dt.date.today(), palette))
         if anchor:
             self.scrollToAnchor(anchor)

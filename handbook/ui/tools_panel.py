@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from handbook.errors import StorageError
 from handbook.library.catalog import Library
 from handbook.tools.board import SessionBoard
-from handbook.tools.sessions import Clock, utc_now
 from handbook.ui import dialogs
 from handbook.ui.dose_view import DoseView
 from handbook.ui.session_timer import SessionTimerView
@@ -27,7 +26,8 @@ class ToolsPanel(QTabWidget):
 
     Signals: open_document_requested(doc_id, anchor) from any link or prompt button;
     prompt_fell_due(label, message) when a session prompt falls due (for a status bar or tray).
-    `sessions_path` defaults to user_data_dir()/sessions.json; `clock` to the real UTC clock.
+    The session board comes from the clinic core (`clinic.board()`): the board and the error met when
+    its saved sessions could not be read (None when they could).
     """
 
     open_document_requested = Signal(str, str)
@@ -36,13 +36,12 @@ class ToolsPanel(QTabWidget):
     def __init__(
         self,
         library: Library,
-        clock: Clock | None = None,
-        sessions_path: Path | None = None,
+        board: SessionBoard,
+        load_error: StorageError | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("tools_panel")
-        board, load_error = SessionBoard.open(sessions_path, clock or utc_now)
         self.timer_view = SessionTimerView(library, board)
         self.threshold_view = ThresholdView(library)
         self.dose_view = DoseView(library)
@@ -81,12 +80,11 @@ class ToolsPanel(QTabWidget):
 
 def main(argv: Sequence[str]) -> int:
     """Show the panel alone on a content folder (default: the bundled one); links are printed."""
-    from handbook import paths
-    from handbook.library.loader import load_library
+    from handbook.clinic import Clinic
 
     app = QApplication(list(argv))
-    content = Path(argv[1]) if len(argv) > 1 else paths.bundled_content_dir()
-    panel = ToolsPanel(load_library(content).library)
+    clinic = Clinic.start(Path(argv[1]) if len(argv) > 1 else None)
+    panel = ToolsPanel(clinic.library, *clinic.board())
     panel.open_document_requested.connect(lambda doc_id, anchor: print(f"open {doc_id}#{anchor}"))
     panel.prompt_fell_due.connect(lambda label, message: print(f"{label}: {message}"))
     panel.resize(900, 640)

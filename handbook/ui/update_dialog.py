@@ -1,9 +1,10 @@
 """File > Install update: verify and install a signed pack off the GUI thread, then say what changed.
 
-The lead's menu action calls `install_update_from_file(parent, on_installed)` (asks for the file) or
-`install_update(parent, path, on_installed=...)`. A refused pack is reported through dialogs.show_error
-with the one-line reason; the content shown does not change. On success the user is told what changed
-and `on_installed(ActiveContent)` runs so the main window can reload the library and the index.
+The main window's menu action calls `install_update_from_file(parent, clinic.install, on_installed)` (asks
+for the file) or `install_update(parent, path, installer=clinic.install, on_installed=...)`. A refused pack
+is reported through the task runner's error presenter with the one-line reason; the content shown does
+not change. On success the user is told what changed and `on_installed(InstallResult)` runs, so the
+clinic core can show `result.loaded` (the new content, verified and loaded once).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from handbook.errors import HandbookError
-from handbook.publish.install import ActiveContent, InstallResult, install_pack
+from handbook.publish.install import InstallResult, install_pack
 from handbook.publish.keys import TrustedKey
 from handbook.ui import dialogs
 from handbook.ui.tasks import run_in_background
@@ -24,7 +25,7 @@ MAX_CHANGE_LINES = 25  # a message box taller than the screen helps nobody; the 
 
 
 class UpdateInstaller(QObject):
-    """One install of one pack. Emits `update_installed(ActiveContent)` or `update_failed(reason)`."""
+    """One install of one pack. Emits `update_installed(InstallResult)` or `update_failed(reason)`."""
 
     update_installed = Signal(object)
     update_failed = Signal(str)
@@ -54,7 +55,7 @@ class UpdateInstaller(QObject):
     def _succeeded(self, result: InstallResult) -> None:
         self._finish()
         dialogs.show_info(self.parent_widget, self.summary(result))
-        self.update_installed.emit(result.active)
+        self.update_installed.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
         self._finish()
@@ -95,17 +96,19 @@ def install_update(
     parent: QWidget | None,
     pack_path: Path,
     *,
-    on_installed: Callable[[ActiveContent], None] | None = None,
+    installer: Callable[..., InstallResult] = install_pack,
+    on_installed: Callable[[InstallResult], None] | None = None,
     extra_keys: Iterable[TrustedKey] = (),
 ) -> UpdateInstaller:
-    """Start installing a pack; on success call on_installed(new ActiveContent). Returns the installer
-    (its signals `update_installed` / `update_failed` say how it ended).
+    """Start installing a pack with `installer(path, extra_keys)` (the app passes `clinic.install`); on
+    success call on_installed(result). Returns the installer (its signals `update_installed` /
+    `update_failed` say how it ended).
     """
-    installer = UpdateInstaller(parent, pack_path, extra_keys)
+    job = UpdateInstaller(parent, pack_path, extra_keys, installer)
     if on_installed is not None:
-        installer.update_installed.connect(on_installed)
-    installer.start()
-    return installer
+        job.update_installed.connect(on_installed)
+    job.start()
+    return job
 
 
 def choose_pack_file(parent: QWidget | None) -> Path | None:
@@ -116,8 +119,10 @@ def choose_pack_file(parent: QWidget | None) -> Path | None:
 
 
 def install_update_from_file(
-    parent: QWidget | None, on_installed: Callable[[ActiveContent], None] | None = None
+    parent: QWidget | None,
+    installer: Callable[..., InstallResult] = install_pack,
+    on_installed: Callable[[InstallResult], None] | None = None,
 ) -> UpdateInstaller | None:
     """File > Install update: choose a pack, then install it (None when the user cancelled)."""
     path = choose_pack_file(parent)
-    return install_update(parent, path, on_installed=on_installed) if path else None
+    return install_update(parent, path, installer=installer, on_installed=on_installed) if path else None

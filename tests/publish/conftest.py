@@ -11,6 +11,7 @@ import pytest
 
 from handbook.publish.build import BuildResult, build_pack
 from handbook.publish.keys import add_trusted_key, generate_keypair
+from handbook.publish.redline import DELETE, INSERT, Chunk
 from tests.conftest import CONSENSUS_YAML, INFO_YAML, SOP_BODY, front_matter
 
 TODAY = dt.date(2026, 6, 1)
@@ -84,3 +85,13 @@ def make_pack(tmp_path: Path, keys: tuple[Path, Path]) -> PackBuilder:
         return build_pack(root, key, tmp_path / "packs-out" / f"{version}.zip", version=version, **options)
 
     return build
+
+
+def old_text(chunks: tuple[Chunk, ...]) -> str:
+    """The old text back from a redline."""
+    return "".join(c.text for c in chunks if c.op != INSERT)
+
+
+def new_text(chunks: tuple[Chunk, ...]) -> str:
+    """The new text back from a redline."""
+    return "".join(c.text for c in chunks if c.op != DELETE)

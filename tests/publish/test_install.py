@@ -13,20 +13,19 @@ from handbook.library.loader import load_library
 from handbook.publish import install
 from handbook.publish.install import (
     active_content,
-    active_library,
     install_pack,
     packs_dir,
     read_state,
-    revoked_ids,
     rollback,
 )
 from handbook.publish.keys import trusted_keys
+from handbook.publish.state import load_content
 from handbook.publish.verify import verify_pack
 from tests.publish.conftest import card, sop
 
 
 def shown_ids(active) -> set[str]:
-    library, _ = active_library(active)
+    library = load_content(active).library
     return {doc.id for doc in library.documents}
 
 
@@ -142,12 +141,12 @@ def test_install_keeps_only_current_and_previous(make_pack):
 
 
 def test_revocation_hides_document(make_pack):
-    """A revoked document is not in the active library, and revoked_ids() names it."""
+    """A revoked document is not in the active library, and the active content names it."""
     install_pack(make_pack("2026.2", {"sops/mon.md": sop(), "cards/htn.md": card()}).path)
     result = install_pack(
         make_pack("2026.3", {"sops/mon.md": sop(), "cards/htn.md": card()}, revoked=["CARD-HTN-001"]).path
     )
-    assert revoked_ids() == frozenset({"CARD-HTN-001"})
+    assert active_content().revoked == frozenset({"CARD-HTN-001"})
     assert shown_ids(active_content()) == {"SOP-MON-001"}
     assert [c.doc_id for c in result.changes.removed] == ["CARD-HTN-001"]
 
@@ -211,7 +210,7 @@ def test_install_succeeds_even_when_changes_cannot_be_listed(make_pack, monkeypa
     def unreadable(content):
         raise ContentError("content folder not found or not a folder", content.content_dir)
 
-    monkeypatch.setattr(install, "active_library", unreadable)
+    monkeypatch.setattr(install, "load_content", unreadable)
     result = install_pack(make_pack("2026.2").path)
     assert result.changes.lines() == [
         "the changes could not be listed: content folder not found or not a folder"
@@ -230,4 +229,25 @@ def test_unpack_refuses_a_pack_swapped_after_verification(make_pack, tmp_path):
             target.writestr(name, data + b"more" if name == "content/sops/mon.md" else data)
     swapped.replace(built.path)
     with pytest.raises(UpdateError, match="hash mismatch"):
+        install.unpack(verified, tmp_path / "out")
+
+
+@pytest.mark.parametrize("swap", ["same-size", "missing"])
+def test_unpack_checks_each_file_against_the_verified_manifest(make_pack, tmp_path, swap):
+    """The unpacked folder is not verified a second time, so unpacking itself refuses a swapped zip whose
+    file has the listed size but other bytes, or lacks a listed file.
+    """
+    built = make_pack("2026.2")
+    verified = verify_pack(built.path, trusted_keys())
+    swapped = tmp_path / "swapped.zip"
+    with zipfile.ZipFile(built.path) as source, zipfile.ZipFile(swapped, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "content/sops/mon.md":
+                if swap == "missing":
+                    continue
+                data = data.replace(b"safe", b"SAFE")
+            target.writestr(name, data)
+    swapped.replace(built.path)
+    with pytest.raises(UpdateError, match="hash mismatch" if swap == "same-size" else "missing"):
         install.unpack(verified, tmp_path / "out")

@@ -11,11 +11,10 @@ from handbook.publish.redline import (
     INSERT,
     Chunk,
     counts,
-    new_text,
-    old_text,
     redline,
     redline_html,
 )
+from tests.publish.conftest import new_text, old_text
 
 
 def test_redline_changed_number_is_one_word():

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 
 from handbook.publish.history import comparable_text
-from handbook.publish.redline import new_text, old_text, redline
+from handbook.publish.redline import redline
 from handbook.records.acks import AcknowledgeError, acknowledge
 from handbook.records.progress import CARRIED, CURRENT, NONE, NOT_APPLICABLE, STALE, ack_state
 from tests.conftest import front_matter
+from tests.publish.conftest import new_text, old_text
 from tests.records.conftest import sop
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
@@ -14,8 +15,8 @@ from handbook.tools.sessions import (
     SessionPlan,
     check_label,
     format_clock,
+    iter_prompts,
     plan_from_values,
-    prompts_until,
     session_state,
 )
 
@@ -194,3 +195,8 @@ def test_sessions_confirmed_end_answers_the_end_prompt():
     """Once the end is confirmed, the planned-end prompt is no longer due (its vital signs still are)."""
     session = Session("Chair 1", T0, STANDARD_PLAN, infusion_ended_at=at(41), acknowledged_through=at(35))
     assert [p.kind for p in session_state(session, at(42)).due] == [V_INF]
+
+
+def prompts_until(session, through):
+    """The exact list of prompts due at or before `through`, in time order."""
+    return tuple(itertools.takewhile(lambda p: p.at <= through, iter_prompts(session)))

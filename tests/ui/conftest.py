@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 import search
+from handbook.clinic import Clinic
 from handbook.library.indexing import glossary_synonyms, index_documents
 from handbook.library.validate import lint
 from handbook.ui import dialogs
 from handbook.ui.main_window import MainWindow
-from tests.conftest import SOP_BODY, front_matter
+from tests.conftest import SOP_BODY, content_of, front_matter
 
 CARD_BODY = """\
 ## Act now
@@ -70,7 +71,7 @@ def recorder(monkeypatch) -> MessageRecorder:
 def main_window(qtbot, make_content, recorder):
     """The real main window on the tiny content, with an in-memory search index attached."""
     library, problems = lint(tiny_content(make_content))
-    window = MainWindow(library, problems)
+    window = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

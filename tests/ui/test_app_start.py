@@ -6,8 +6,10 @@ import pytest
 
 from handbook import paths, services
 from handbook.app import attach_search
+from handbook.clinic import Clinic
 from handbook.library.validate import lint
 from handbook.ui.main_window import MainWindow
+from tests.conftest import content_of
 from tests.ui.conftest import tiny_content
 
 pytestmark = pytest.mark.gui
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.gui
 def window(qtbot, make_content, recorder, monkeypatch, tmp_path):
     monkeypatch.setattr(paths, "bundled_index_dir", lambda: tmp_path / "no-bundled-index")
     library, problems = lint(tiny_content(make_content))
-    win = MainWindow(library, problems)
+    win = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(win)
     win.show()
     return win

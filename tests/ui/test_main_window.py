@@ -6,11 +6,13 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
+from handbook.clinic import Clinic
 from handbook.library.render import NIGHT
 from handbook.library.validate import lint
 from handbook.settings import load_settings
 from handbook.ui.main_window import MainWindow
 from handbook.ui.quick_open import QuickOpenDialog
+from tests.conftest import content_of
 from tests.ui.conftest import tiny_content
 
 pytestmark = pytest.mark.gui
@@ -171,7 +173,7 @@ def test_main_window_zoom_persists(main_window, make_content, qtbot):
     main_window.actions["zoom_in"].trigger()
     assert load_settings()[0].zoom == 2
     library, problems = lint(tiny_content(make_content))
-    again = MainWindow(library, problems)
+    again = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(again)
     assert again.settings.zoom == 2
     assert "font-size: 14pt" in again.tabs.current().view.document().defaultStyleSheet()
@@ -202,7 +204,7 @@ def test_main_window_bookmarks_persist(main_window, make_content, qtbot):
     main_window.open_document("CARD-HTN-001")
     main_window.actions["bookmark"].trigger()
     library, problems = lint(tiny_content(make_content))
-    again = MainWindow(library, problems)
+    again = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(again)
     assert again.bookmarks.ids == ["CARD-HTN-001"]
 
@@ -226,7 +228,7 @@ def test_main_window_shows_problems_without_blocking(qtbot, make_content, record
     """Load problems are listed with path and line while the valid documents still open."""
     root = tiny_content(make_content, {"broken.md": "---\ntitle: [unclosed\n---\n"})
     library, problems = lint(root)
-    window = MainWindow(library, problems)
+    window = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(window)
     window.show()
     lines = [window.problems_panel.item(i).text() for i in range(window.problems_panel.count())]
@@ -243,7 +245,7 @@ def test_main_window_flags_overdue_document(qtbot, make_content):
                                                               review_by="2020-06-01",
                                                               effective="2020-01-01") + SOP_BODY})  # fmt: skip
     library, problems = lint(root)
-    window = MainWindow(library, problems)
+    window = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(window)
     window.open_document("SOP-MON-002")
     assert "Past its review date" in window.tabs.current().view.toPlainText()
@@ -267,7 +269,7 @@ def test_main_window_shows_tools_when_sessions_are_running(main_window, make_con
     started = main_window.tools.board.start("Chair 3", SessionPlan(40, 10, 15, 120))
     assert isinstance(started, Session)
     library, problems = lint(tiny_content(make_content))
-    again = MainWindow(library, problems)
+    again = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.tools_dock is not None and again.tools_dock.isVisible(), timeout=2000)
@@ -296,7 +298,7 @@ def test_main_window_shows_approval_notice_from_content(qtbot, make_content):
     info = root / "handbook.yaml"
     info.write_text(info.read_text() + 'notice: "Must be approved before clinical use."\n')
     library, problems = lint(root)
-    window = MainWindow(library, problems)
+    window = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(window)
     assert window.notice_label.text() == "Must be approved before clinical use."
     assert "Must be approved before clinical use." in window.tabs.current().view.toPlainText()

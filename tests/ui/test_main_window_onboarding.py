@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from handbook.clinic import Clinic
 from handbook.ui.main_window import MainWindow
+from tests.conftest import content_of
 from tests.ui.onboarding_support import content, nurse, store  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.gui
@@ -12,7 +14,7 @@ pytestmark = pytest.mark.gui
 
 @pytest.fixture
 def window(qtbot, recorder, make_content, store, nurse):  # noqa: F811 (fixtures)
-    win = MainWindow(content(make_content), ())
+    win = MainWindow(Clinic.with_content(content_of(content(make_content))))
     qtbot.addWidget(win)
     win.show()
     return win

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 
+from handbook.clinic import Clinic
 from handbook.errors import StorageError
 from handbook.records.acks import acknowledge
 from handbook.records.profiles import create_profile
 from handbook.ui.acknowledge_dialog import AcknowledgeDialog, banner_text
 from handbook.ui.onboarding_panel import OnboardingPanel
 from handbook.ui.profile_dialog import ProfileDialog
+from tests.conftest import content_of
 from tests.records.conftest import ROLES, START, sop
 from tests.ui import onboarding_support as support
 from tests.ui.onboarding_support import TODAY, content, make_panel, row_states
@@ -158,7 +162,9 @@ def test_onboarding_panel_unopenable_records_reported(qtbot, recorder, library, 
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the data folder should be", encoding="utf-8")
     monkeypatch.setenv("HANDBOOK_DATA_DIR", str(blocker / "data"))
-    panel = OnboardingPanel(library, today=TODAY)
+    store, error = Clinic.with_content(content_of(library)).open_records()
+    assert store is None
+    panel = OnboardingPanel(library, store, error, today=TODAY)
     qtbot.addWidget(panel)
     qtbot.waitUntil(lambda: bool(recorder.messages), timeout=1000)
     level, text = recorder.messages[0]
@@ -178,8 +184,9 @@ def test_onboarding_panel_failed_write_reported(qtbot, recorder, library, store,
     panel = make_panel(qtbot, library, store)
     panel.acknowledge_button.click()
     panel.active_dialog.confirm.setChecked(True)
-    with qtbot.assertNotEmitted(panel.acknowledgement_recorded):
+    with qtbot.assertNotEmitted(panel.acknowledgement_recorded, wait=300):
         panel.active_dialog.acknowledge_button.click()
+        qtbot.waitUntil(lambda: bool(recorder.messages), timeout=5000)
     assert recorder.messages == [("error", f"The acknowledgement was not recorded.\n\nWhere: {store.path}")]
 
 
@@ -191,3 +198,28 @@ def test_onboarding_panel_draft_not_acknowledged(qtbot, recorder, make_content, 
         ("info", "SOP-MON-001 is not approved: only approved documents are acknowledged.")
     ]
     assert store.events(kind="ack") == []
+
+
+def test_onboarding_panel_writes_acknowledgement_off_the_gui_thread(
+    qtbot, recorder, library, store, nurse, monkeypatch
+):
+    """The acknowledgement is written on a worker thread, on a connection of its own; the GUI thread only
+    redraws once it is on disk.
+    """
+    threads = []
+    real = acknowledge
+
+    def spy(own_store, person, doc):
+        threads.append(threading.current_thread())
+        assert own_store is not store  # SQLite connections stay on the thread that opened them
+        return real(own_store, person, doc)
+
+    monkeypatch.setattr("handbook.ui.onboarding_panel.acknowledge", spy)
+    panel = make_panel(qtbot, library, store)
+    panel.acknowledge_button.click()
+    panel.active_dialog.confirm.setChecked(True)
+    with qtbot.waitSignal(panel.acknowledgement_recorded, timeout=5000):
+        panel.active_dialog.acknowledge_button.click()
+    assert len(threads) == 1
+    assert threads[0] is not threading.main_thread()
+    assert row_states(panel)[0] == "Knowledge check to pass"  # the GUI connection reads the new row

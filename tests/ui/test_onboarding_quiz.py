@@ -66,7 +66,8 @@ def test_onboarding_quiz_explanation_link_requests_section(qtbot, recorder, quiz
     dialog = open_quiz(quiz_panel)
     dialog.choose(0, 1)
     dialog.choose(1, 1)
-    dialog.submit_button.click()
+    with qtbot.waitSignal(quiz_panel.quiz_recorded, timeout=5000):  # written off the GUI thread
+        dialog.submit_button.click()
     with qtbot.waitSignal(quiz_panel.open_document_requested, timeout=1000) as opened:
         dialog.results.anchorClicked.emit(QUrl("doc:SOP-MON-001#vital-signs"))
     assert opened.args == ["SOP-MON-001", "vital-signs"]
@@ -100,7 +101,8 @@ def test_onboarding_quiz_try_again_clears_answers(qtbot, recorder, quiz_panel):
     dialog = open_quiz(quiz_panel)
     dialog.choose(0, 0)
     dialog.choose(1, 1)
-    dialog.submit_button.click()
+    with qtbot.waitSignal(quiz_panel.quiz_recorded, timeout=5000):  # written off the GUI thread
+        dialog.submit_button.click()
     dialog.retry_button.click()
     assert dialog.pages.currentIndex() == 0
     assert dialog.answers() == [None, None]
@@ -117,7 +119,8 @@ def test_onboarding_quiz_record_failure_reported(qtbot, recorder, quiz_panel, st
     dialog = open_quiz(quiz_panel)
     dialog.choose(0, 1)
     dialog.choose(1, 0)
-    with qtbot.assertNotEmitted(quiz_panel.quiz_recorded):
+    with qtbot.assertNotEmitted(quiz_panel.quiz_recorded, wait=300):
         dialog.submit_button.click()
+        qtbot.waitUntil(lambda: bool(recorder.messages), timeout=5000)  # written off the GUI thread
     assert recorder.messages == [("error", f"The result was not recorded.\n\nWhere: {store.path}")]
     assert "PASSED" in dialog.verdict.text()

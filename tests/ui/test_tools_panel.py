@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtWidgets import QApplication
 
 from handbook.library.loader import load_library
+from handbook.tools.board import SessionBoard
 from handbook.ui.tools_panel import ToolsPanel
 from tests.conftest import front_matter
 from tests.tools.content import build_tool_content
@@ -49,7 +50,7 @@ def make_panel(qtbot, make_content, clock, sessions_file, recorder):
 
     def build(**changes):
         library = load_library(_content(make_content, **changes)).library
-        panel = ToolsPanel(library, clock=clock, sessions_path=sessions_file)
+        panel = ToolsPanel(library, *SessionBoard.open(sessions_file, clock))
         qtbot.addWidget(panel)
         panel.show()
         return panel

@@ -40,8 +40,8 @@ def test_update_dialog_installs_and_reports_changes(qtbot, recorder, keys, tmp_p
     installer = install_update(None, pack, on_installed=received.append)
     with qtbot.waitSignal(installer.update_installed, timeout=10000):
         pass
-    assert received[0].pack_version == "2026.2"
-    assert received[0] == active_content()
+    assert received[0].active.pack_version == "2026.2"
+    assert received[0].active == active_content()
     level, text = recorder.messages[-1]
     assert level == "info"
     assert "Installed update 2026.2" in text
