@@ -89,9 +89,7 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
                         f"{{{{{name}}}}} refers to no value",
                     )
                 )
-    problems += value_lint.repeated_values(
-        library.documents, values, {d.id: _shown(d, library) for d in library.documents}
-    )
+    problems += value_lint.repeated_values(library.documents, values, library.root)
     for row in coverage(library):
         if not row.documents:
             problems.append(

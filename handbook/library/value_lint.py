@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from pathlib import Path
 
 from handbook.library import body
-from handbook.library.model import Document, Problem, Value
+from handbook.library.model import Document, Problem, Value, content_location
 
 CODE = "V003"
 
@@ -72,12 +73,10 @@ def literal_quantities(line: str) -> Iterator[tuple[tuple[Decimal, ...], str, st
         yield numbers, unit, match.group(0).strip()
 
 
-def repeated_values(
-    documents: Iterable[Document], values: dict[str, Value], shown: dict[str, str]
-) -> list[Problem]:
+def repeated_values(documents: Iterable[Document], values: dict[str, Value], root: Path) -> list[Problem]:
     """V003 for every literal number in a body that equals a defined value of the same unit.
 
-    `shown` maps a document id to the path printed in the problem.
+    `root` is the content folder the problems' locations are given against.
     """
     by_quantity: dict[tuple[Decimal, str], list[Value]] = {}
     for value in values.values():
@@ -105,7 +104,7 @@ def repeated_values(
                 owners = ", ".join(sorted({v.doc_id for v in matches}))
                 problems.append(
                     Problem(
-                        shown.get(doc.id, str(doc.path)),
+                        content_location(doc.path, root),
                         number,
                         CODE,
                         f"'{written}' repeats a value defined in {owners}: write {names} instead",
