@@ -115,10 +115,18 @@ def build_pack(
             f"cannot read the content: {exc.strerror or exc}", exc.filename or content_dir
         ) from exc
     loaded = load_library(content_dir)
-    library, problems = problems_without(loaded.library, loaded.problems, revoked_ids, today)
+    # Only approved documents are published: a draft is left out of the pack as if revoked.
+    drafts = tuple(doc for doc in loaded.library.documents if doc.status == "draft")
+    if not loaded.library.approved():
+        raise UpdateError("no approved document: approve documents before publishing", content_dir)
+    hidden = (*revoked_ids, *(doc.id for doc in drafts))
+    library, problems = problems_without(loaded.library, loaded.problems, hidden, today)
     if errors_of(problems):
         raise ContentNotReady(problems, content_dir)
+    for doc in drafts:
+        files.pop(CONTENT_PREFIX + doc.path.relative_to(content_dir).as_posix(), None)
     warnings = [str(p) for p in problems if p.severity == Severity.WARNING]
+    warnings += [f"draft {doc.id} left out (not approved)" for doc in drafts]
     warnings += [f"revoked id {d} is not in this content" for d in revoked_ids if d not in loaded.library]
 
     version = version or library.info.edition
