@@ -33,6 +33,7 @@ from handbook.library.model import Problem
 from handbook.publish.changes import ChangeSummary, changes_between, without_documents
 from handbook.publish.keys import TrustedKey, trusted_keys
 from handbook.publish.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest, parse_version
+from handbook.publish.rotation import after_install, check_not_retired
 from handbook.publish.state import (
     STATE_FILE,
     ActiveContent,
@@ -54,6 +55,7 @@ class InstallResult:
     replaced: str | None
     active: ActiveContent
     changes: ChangeSummary
+    key_note: str = ""  # key rotation: a next key now trusted, an old key retired
 
 
 def read_state() -> InstallState:
@@ -215,6 +217,7 @@ def install_pack(pack_path: Path, extra_keys: Iterable[TrustedKey] = ()) -> Inst
     before = active_content(keys)
     verified = verify_pack(pack_path, keys)
     manifest = verified.manifest
+    check_not_retired(verified.signer)
     check_not_downgrade(manifest)
     root = packs_dir()
     target = root / manifest.version
@@ -248,7 +251,8 @@ def install_pack(pack_path: Path, extra_keys: Iterable[TrustedKey] = ()) -> Inst
         raise
     _prune(root, {new_state.current, new_state.previous})
     after = _pack_content(target, manifest)
-    return InstallResult(manifest, state.current, after, _changes(before, after))
+    key_note = after_install(manifest, verified.signer)
+    return InstallResult(manifest, state.current, after, _changes(before, after), key_note)
 
 
 def _changes(before: ActiveContent, after: ActiveContent) -> ChangeSummary:

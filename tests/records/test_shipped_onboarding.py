@@ -31,7 +31,8 @@ def shipped(tmp_path_factory):
                 approve_text(path.read_text(encoding="utf-8"), "Dr A. Example", at)[0], encoding="utf-8"
             )
     library = load_library(root).library
-    assert library.approved() and not library.is_template
+    assert library.approved()
+    assert not library.is_template
     return library
 
 
