@@ -17,7 +17,19 @@ from handbook import paths
 from handbook.errors import HandbookError
 from handbook.library.model import Severity
 
-COMMANDS = ("lint", "coverage", "search", "bench", "keygen", "pack", "dose", "report", "approve", "review")
+COMMANDS = (
+    "lint",
+    "coverage",
+    "search",
+    "bench",
+    "keygen",
+    "pack",
+    "dose",
+    "report",
+    "approve",
+    "review",
+    "values",
+)
 
 
 def _content_arg(parser: argparse.ArgumentParser) -> None:
@@ -87,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handlers = {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench,
                     "keygen": _publish, "pack": _publish, "dose": _dose, "report": _report,
-                    "approve": _desk, "review": _desk}  # fmt: skip
+                    "approve": _desk, "review": _desk, "values": _desk}  # fmt: skip
         return handlers[args.command](args)
     except HandbookError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -2,6 +2,7 @@
 
     handbook approve ID --by NAME --content DIR [--new-version]
     handbook review --content DIR [--json] [--today DATE]
+    handbook values --content DIR [--json] [--set NAME=TEXT [--field value|unit|label|source|clinic_set]]
 
 Exit status: 0 done (review: nothing waiting); 1 review: items are waiting; 2 refused, one line on stderr.
 """
@@ -32,6 +33,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     review.add_argument(
         "--today", type=dt.date.fromisoformat, default=None, help="date for review checks (YYYY-MM-DD)"
     )
+    values = sub.add_parser("values", help="the clinic's values sheet: list every value, or set one")
+    values.add_argument("--content", type=Path, required=True, help="the content folder being edited")
+    values.add_argument("--json", action="store_true", help="print the sheet as a JSON list")
+    values.add_argument(
+        "--set", default=None, metavar="NAME=TEXT", help="write one cell back to its document"
+    )
+    values.add_argument("--field", default="value", help="the column --set writes (default: value)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
     from handbook.publish.commands import one_line
 
     try:
-        return _approve(args) if args.command == "approve" else _review(args)
+        handler = {"approve": _approve, "review": _review, "values": _values}[args.command]
+        return handler(args)
     except HandbookError as exc:
         print(f"error: {one_line(exc)}", file=sys.stderr)
         return 2
@@ -69,3 +78,31 @@ def _review(args: argparse.Namespace) -> int:
             print(f"{item.reason:8} {item.doc_id or '-':14} {item.detail}")
         print(f"{len(items)} item(s) waiting", file=sys.stderr)
     return 1 if items else 0
+
+
+def _values(args: argparse.Namespace) -> int:
+    from handbook.errors import UpdateError
+    from handbook.library.validate import lint
+    from handbook.publish.values_sheet import set_value_field, values_sheet
+
+    if args.set is not None:
+        name, sep, text = args.set.partition("=")
+        if not sep:
+            raise UpdateError("--set takes NAME=TEXT")
+        row = set_value_field(args.content, name.strip(), args.field, text)
+        print(f"{row.name}.{args.field} set in {row.doc_id} ({row.path})")
+        _, problems = lint(args.content)
+        for problem in problems:
+            print(problem)
+        return 1 if problems else 0
+    rows = values_sheet(args.content)
+    if args.json:
+        print(json.dumps([{"name": r.name, "label": r.label, "unit": r.unit, "value": r.value, "source": r.source,
+                           "clinic_set": r.clinic_set, "doc": r.doc_id, "emergency": r.emergency,
+                           "used_by": list(r.used_by)} for r in rows], indent=2))  # fmt: skip
+    else:
+        for r in rows:
+            flags = ("UNSET " if r.unset else "") + ("EMERGENCY " if r.emergency else "")
+            clinic = "clinic-set" if r.clinic_set else "guideline"
+            print(f"{r.name:32} {r.text or '-':>8} {r.unit:14} {clinic:10} {r.doc_id:12} {flags}{r.label}")
+    return 0
