@@ -99,7 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         handlers = {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench,
                     "keygen": _publish, "pack": _publish, "dose": _dose, "report": _report,
-                    "approve": _desk, "review": _desk, "values": _desk}  # fmt: skip
+                    "approve": _desk, "review": _desk, "values": _desk,
+                    "collect": _desk}  # fmt: skip
         return handlers[args.command](args)
     except HandbookError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -25,6 +25,10 @@ class Settings:
     window_geometry: str = ""  # Qt's saveGeometry(), base64
     window_state: str = ""  # Qt's saveState(), base64
     role: str = ""  # role whose documents the browse tree shows first
+    updates_dir: str = ""  # shared folder the director publishes packs to (HANDBOOK_UPDATES_DIR wins)
+    records_dir: str = (
+        ""  # shared folder each workstation writes its records export to (HANDBOOK_RECORDS_DIR wins)
+    )
 
     def with_changes(self, **changes: object) -> Settings:
         """A copy with some fields changed."""

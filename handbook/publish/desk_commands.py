@@ -2,6 +2,7 @@
 
     handbook approve ID --by NAME --content DIR [--new-version]
     handbook review --content DIR [--json] [--today DATE]
+    handbook collect [--records DIR] [--content DIR]
     handbook values --content DIR [--json] [--set NAME=TEXT [--field value|unit|label|source|clinic_set]]
 
 Exit status: 0 done (review: nothing waiting); 1 review: items are waiting; 2 refused, one line on stderr.
@@ -33,6 +34,13 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
     review.add_argument(
         "--today", type=dt.date.fromisoformat, default=None, help="date for review checks (YYYY-MM-DD)"
     )
+    collect = sub.add_parser("collect", help="merge every workstation's export in the shared records folder")
+    collect.add_argument(
+        "--records", type=Path, default=None, help="shared records folder (default: HANDBOOK_RECORDS_DIR)"
+    )
+    collect.add_argument(
+        "--content", type=Path, default=None, help="content folder (default: the one in use)"
+    )
     values = sub.add_parser("values", help="the clinic's values sheet: list every value, or set one")
     values.add_argument("--content", type=Path, required=True, help="the content folder being edited")
     values.add_argument("--json", action="store_true", help="print the sheet as a JSON list")
@@ -48,7 +56,9 @@ def run(args: argparse.Namespace) -> int:
     from handbook.publish.commands import one_line
 
     try:
-        handler = {"approve": _approve, "review": _review, "values": _values}[args.command]
+        handler = {"approve": _approve, "review": _review, "values": _values, "collect": _collect}[
+            args.command
+        ]
         return handler(args)
     except HandbookError as exc:
         print(f"error: {one_line(exc)}", file=sys.stderr)
@@ -106,3 +116,26 @@ def _values(args: argparse.Namespace) -> int:
             clinic = "clinic-set" if r.clinic_set else "guideline"
             print(f"{r.name:32} {r.text or '-':>8} {r.unit:14} {clinic:10} {r.doc_id:12} {flags}{r.label}")
     return 0
+
+
+def _collect(args: argparse.Namespace) -> int:
+    from handbook.errors import UpdateError
+    from handbook.records.commands import _library
+    from handbook.records.db import RecordStore
+    from handbook.records.report import build_report, report_text
+    from handbook.records.shared_records import merge_shared, records_dir
+
+    folder = args.records or records_dir()
+    if folder is None:
+        raise UpdateError("no shared records folder: pass --records or set HANDBOOK_RECORDS_DIR")
+    store = RecordStore.open()
+    try:
+        result = merge_shared(store, folder)
+        for merged in result.merged:
+            print(f"merged {merged.path}: {merged.added} row(s) added, {merged.present} already present")
+        for path, reason in result.refused:
+            print(f"refused {path}: {reason}", file=sys.stderr)
+        print(report_text(build_report(store, _library(args.content))), end="")
+    finally:
+        store.close()
+    return 1 if result.refused else 0

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from handbook import paths
 from handbook.errors import UpdateError
-from handbook.publish.keys import TrustedKey, key_id, load_public_key, trusted_keys, user_keys_dir
+from handbook.publish.keys import key_id, load_public_key, user_keys_dir
 from handbook.publish.manifest import Manifest
 from handbook.storage import replace_atomically
 
@@ -86,12 +85,6 @@ def _write(rotation: Rotation) -> None:
         replace_atomically(path, json.dumps(data, indent=1, sort_keys=True).encode("utf-8"))
     except OSError as exc:
         raise UpdateError(f"cannot save the key rotation record: {exc.strerror or exc}", path) from exc
-
-
-def workstation_keys(extra: Iterable[TrustedKey] = ()) -> list[TrustedKey]:
-    """The keys a new pack may be signed by: every trusted key except the retired ones."""
-    retired = set(read_rotation().retired)
-    return [key for key in [*trusted_keys(), *extra] if key.key_id not in retired]
 
 
 def check_not_retired(signer: str) -> None:
