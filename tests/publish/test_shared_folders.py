@@ -212,3 +212,37 @@ def test_cli_collect_names_refused_file_and_reports_the_rest(clinic, capsys):
     captured = capsys.readouterr()
     assert f"refused {path}" in captured.err
     assert "Person a" in captured.out
+
+
+def test_desk_publish_raises_edition_and_writes_pack(clinic):
+    """Publishing from the desk writes the new edition into handbook.yaml and the signed pack to the folder;
+    a refused build (wrong passphrase) leaves the edition as it was.
+    """
+    from handbook.publish.desk import PublishRequest, next_edition, publish
+
+    approve_document(clinic.content, "SOP-MON-001", "Dr A")
+    approve_document(clinic.content, "CARD-HTN-001", "Dr A")
+    info = clinic.content / "handbook.yaml"
+    info.write_text("# the clinic's handbook\n" + info.read_text())
+    before = info.read_text()
+    request = PublishRequest(
+        clinic.content, next_edition("2026.1"), clinic.key, "wrong passphrase", clinic.share / "updates"
+    )
+    with pytest.raises(Exception, match="wrong passphrase"):
+        publish(request, TODAY)
+    assert info.read_text() == before
+    result = publish(
+        PublishRequest(clinic.content, "2026.2", clinic.key, PASSPHRASE, clinic.share / "updates", "Dr A"),
+        TODAY,
+    )
+    assert result.path == clinic.share / "updates" / "handbook-2026.2.zip"
+    assert info.read_text() == before.replace('edition: "T1"', 'edition: "2026.2"')
+    assert clinic.check("b").version == "2026.2"
+
+
+def test_next_edition_raises_the_last_number():
+    """2026.1 → 2026.2; 2026.9 → 2026.10."""
+    from handbook.publish.desk import next_edition
+
+    assert next_edition("2026.1") == "2026.2"
+    assert next_edition("2026.9") == "2026.10"
