@@ -26,9 +26,8 @@ class Settings:
     window_state: str = ""  # Qt's saveState(), base64
     role: str = ""  # role whose documents the browse tree shows first
     updates_dir: str = ""  # shared folder the director publishes packs to (HANDBOOK_UPDATES_DIR wins)
-    records_dir: str = (
-        ""  # shared folder each workstation writes its records export to (HANDBOOK_RECORDS_DIR wins)
-    )
+    records_dir: str = ""  # shared folder for each workstation's records export (HANDBOOK_RECORDS_DIR wins)
+    desk_content_dir: str = ""  # the content folder the director's desk edits
 
     def with_changes(self, **changes: object) -> Settings:
         """A copy with some fields changed."""
