@@ -123,11 +123,11 @@ def test_desk_values_edit_writes_file_and_reruns_lint(qtbot, desk, folder):
     """Editing a value in the table writes the number into the front matter (comment kept) and re-lints."""
     desk.left.setCurrentIndex(1)
     assert desk.values.item(0, 0).text() == "bp_gate_systolic"
-    assert desk.values.item(0, 6).text() == "SOP-MON-001"
+    assert desk.values.item(0, 4).text() == "SOP-MON-001"
     with qtbot.waitSignal(desk.values.value_changed, timeout=5000):
-        desk.values.item(0, 3).setText("150")
+        desk.values.item(0, 1).setText("150")
     assert "    value: 150          # clinic decision\n" in (folder / "sops" / "mon.md").read_text()
-    assert desk.values.item(0, 3).text() == "150"
+    assert desk.values.item(0, 1).text() == "150"
     qtbot.waitUntil(
         lambda: "below 150 mmHg" in (choose(qtbot, desk, "SOP-MON-001") or desk.preview.view.toPlainText()),
         timeout=5000,
@@ -136,10 +136,10 @@ def test_desk_values_edit_writes_file_and_reruns_lint(qtbot, desk, folder):
 
 def test_desk_values_bad_cell_is_refused(qtbot, desk, recorder, folder):
     """Text in a number column is refused with a message; the file keeps its number."""
-    desk.values.item(0, 3).setText("high")
+    desk.values.item(0, 1).setText("high")
     assert "The value was not changed." in recorder.messages[-1][1]
     assert "value: 140" in (folder / "sops" / "mon.md").read_text()
-    assert desk.values.item(0, 3).text() == "140"
+    assert desk.values.item(0, 1).text() == "140"
 
 
 def test_desk_publishes_signed_pack_into_folder(qtbot, desk, recorder, folder, tmp_path):

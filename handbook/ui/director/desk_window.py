@@ -123,7 +123,8 @@ class DirectorDesk(QMainWindow):
         self.queue.blockSignals(True)  # the old rows' selection must not reach the new list
         self.queue.clear()
         for item in self.items:
-            row = QTreeWidgetItem([self.tr(REASON_TEXT[item.reason]), item.doc_id or "-", item.detail])
+            detail = f"{item.detail} · {item.title}" if item.doc_id else item.detail
+            row = QTreeWidgetItem([self.tr(REASON_TEXT[item.reason]), item.doc_id or "-", detail])
             row.setToolTip(2, item.detail)
             self.queue.addTopLevelItem(row)
         self.queue.blockSignals(False)

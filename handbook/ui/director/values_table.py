@@ -15,12 +15,12 @@ from handbook.ui import dialogs
 # (header, field edited, how a row shows it); field "" = read-only
 COLUMNS = (
     ("Name", "", lambda r: r.name),
-    ("Label", "label", lambda r: r.label),
-    ("Unit", "unit", lambda r: r.unit),
     ("Value", "value", lambda r: r.text or "UNSET"),
-    ("Source", "source", lambda r: r.source),
+    ("Unit", "unit", lambda r: r.unit),
     ("Clinic-set", "clinic_set", lambda r: "yes" if r.clinic_set else "no"),
     ("Document", "", lambda r: r.doc_id + ("  (emergency)" if r.emergency else "")),
+    ("Label", "label", lambda r: r.label),
+    ("Source", "source", lambda r: r.source),
 )
 _UNSET = QColor("#f9dedc")
 
