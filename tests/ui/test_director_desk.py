@@ -189,3 +189,29 @@ def test_main_window_file_menu_opens_the_desk(main_window, monkeypatch):
     assert main_window.actions["director_desk"] in file_menu.actions()
     main_window.actions["director_desk"].trigger()
     assert opened == [main_window]
+
+
+def test_desk_collects_shared_records_into_one_report(qtbot, desk, recorder, tmp_path, monkeypatch):
+    """Exports of two workstations in the shared folder appear in one report; a tampered one is named."""
+    import datetime as dt
+
+    from handbook.records.db import RecordStore
+    from handbook.records.profiles import create_profile
+    from handbook.records.shared_records import share_records
+
+    shared = tmp_path / "records"
+    written = []
+    for name in ("Ann", "Bob", "Eve"):
+        monkeypatch.setenv("HANDBOOK_DATA_DIR", str(tmp_path / name))
+        with RecordStore.open() as store:
+            create_profile(store, f"Nurse {name}", "nurse", dt.date(2026, 1, 1), ["nurse"])
+            written.append(share_records(store, shared))
+    written[2].write_text(written[2].read_text().replace("Nurse Eve", "Nurse Mallory"))
+    monkeypatch.setenv("HANDBOOK_DATA_DIR", str(tmp_path / "director"))
+    desk.collect_records(shared)
+    assert recorder.messages[-1][0] == "warning"
+    assert written[2].name in recorder.messages[-1][1]
+    report = desk.report_dialog.view.toPlainText()
+    assert "Nurse Ann" in report
+    assert "Nurse Bob" in report
+    assert "Nurse Mallory" not in report

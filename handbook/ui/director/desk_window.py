@@ -91,6 +91,7 @@ class DirectorDesk(QMainWindow):
         toolbar.addWidget(self.approver)
         self.approve_action = toolbar.addAction(self.tr("&Approve shown document"))
         self.publish_action = toolbar.addAction(self.tr("&Publish…"))
+        self.records_action = toolbar.addAction(self.tr("Staff &records…"))
         self.refresh_action = toolbar.addAction(self.tr("&Refresh"))
         self.addToolBar(toolbar)
 
@@ -103,6 +104,8 @@ class DirectorDesk(QMainWindow):
         self.approve_action.triggered.connect(self.approve_shown)
         self.publish_action.triggered.connect(self.ask_publish)
         self.refresh_action.triggered.connect(self.refresh)
+        self.records_action.triggered.connect(self.ask_collect_records)
+        self.report_dialog: QWidget | None = None
 
         self.refresh()
 
@@ -264,3 +267,51 @@ class DirectorDesk(QMainWindow):
         detail = "\n".join(str(p) for p in problems)
         dialogs.show_error(self, self.tr("Nothing was published: %1").replace("%1", str(exc)) + (
             "\n\n" + detail if detail else ""), where, exc)  # fmt: skip
+
+    # ----- records -----
+    def ask_collect_records(self) -> None:
+        """Merge the shared records folder (setting or HANDBOOK_RECORDS_DIR, else asked for), then report."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from handbook.records.shared_records import records_dir
+        from handbook.settings import load_settings
+
+        folder = records_dir(load_settings()[0].records_dir)
+        if folder is None:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the shared records folder"))
+            if not chosen:
+                return
+            folder = Path(chosen)
+        self.collect_records(folder)
+
+    def collect_records(self, folder: Path) -> None:
+        """Merge every workstation's export in the folder into this computer's records (a refused file is
+        named, the others still merge) and open the onboarding report on the content being published.
+        """
+        from handbook.library.loader import load_library
+        from handbook.records.db import RecordStore
+        from handbook.records.shared_records import merge_shared
+        from handbook.ui.report_dialog import ReportDialog
+
+        try:
+            with RecordStore.open() as store:
+                result = merge_shared(store, folder)
+                records = store.path
+        except HandbookError as exc:
+            dialogs.show_error(self, self.tr("The records cannot be opened."), exc.where, exc)
+            return
+        if result.refused:
+            dialogs.show_warning(
+                self,
+                self.tr("Some exports were refused; the others were merged:\n%1").replace(
+                    "%1", "\n".join(f"{path.name}: {reason}" for path, reason in result.refused)
+                ),
+                str(folder),
+            )
+        self.statusBar().showMessage(
+            self.tr("%1 export(s) merged, %2 new record(s)").replace("%1", str(len(result.merged)))
+            .replace("%2", str(result.added)), 10000
+        )  # fmt: skip
+        dialog = ReportDialog(load_library(self.content_dir).library, records, self.today, self)
+        self.report_dialog = dialog
+        dialog.open()
