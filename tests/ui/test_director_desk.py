@@ -215,3 +215,25 @@ def test_desk_collects_shared_records_into_one_report(qtbot, desk, recorder, tmp
     assert "Nurse Ann" in report
     assert "Nurse Bob" in report
     assert "Nurse Mallory" not in report
+
+
+def test_desk_reapproval_of_changed_text_raises_the_version(qtbot, desk, recorder, folder):
+    """An approved document edited afterwards is 'changed since approval'; approving it again raises its
+    version, and the confirmation says so.
+    """
+    choose(qtbot, desk, "SOP-MON-001")
+    desk.approver.setText("Dr A")
+    desk.approve_shown()
+    path = folder / "sops" / "mon.md"
+    path.write_text(path.read_text().replace("All infusions.", "Every infusion."))
+    desk.refresh()
+    assert ("Changed since approval", "SOP-MON-001") in queue_rows(desk)
+    desk.preview.reload()
+    qtbot.waitUntil(lambda: "Every infusion." in desk.preview.view.toPlainText(), timeout=5000)
+    with qtbot.waitSignal(desk.document_approved, timeout=5000) as approved:
+        desk.approve_shown()
+    assert approved.args == ["SOP-MON-001", 2]
+    assert "its version is raised" in [text for level, text in recorder.messages if level == "question"][-1]
+    doc = load_library(folder).library.get("SOP-MON-001")
+    assert (doc.version, doc.approval_state) == (2, "approved")
+    assert sorted(p.name for p in (folder / "history" / "SOP-MON-001").iterdir()) == ["1.md", "2.md"]
