@@ -145,6 +145,11 @@ def _verify(args: argparse.Namespace) -> int:
         f"approver {manifest.approver or '-'}, signed by key {verified.signer}, {len(manifest.files)} files, "
         f"revoked: {', '.join(manifest.revoked) or 'none'}"
     )
+    from handbook.publish.rotation import check_not_retired, next_key_of
+
+    check_not_retired(verified.signer)  # a retired signer: exit 2, as `pack import` would refuse it
+    if next_key_of(manifest) is not None:
+        print("  endorses the next signing key (key rotation)")
     return 0
 
 

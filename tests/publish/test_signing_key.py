@@ -134,3 +134,16 @@ def test_next_key_equal_to_signing_key_is_refused(protected, tmp_path):
     """Endorsing the signing key itself is a mistake, refused at build."""
     with pytest.raises(UpdateError, match="next key is the signing key"):
         build(tmp_path, protected[0], "2026.1", next_key=protected[1])
+
+
+def test_cli_verify_refuses_retired_signer_and_names_rotation(rotated, capsys):
+    """`pack verify` says a pack endorses a next key, and refuses one signed by a retired key."""
+    from handbook.cli import main
+
+    old_private, _, first, second = rotated
+    assert main(["pack", "verify", str(first.path)]) == 0
+    assert "endorses the next signing key" in capsys.readouterr().out
+    install_pack(first.path)
+    install_pack(second.path)
+    assert main(["pack", "verify", str(first.path)]) == 2
+    assert "signed by retired key" in capsys.readouterr().err
