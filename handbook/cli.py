@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     cov = sub.add_parser("coverage", help="each consensus point with the approved documents implementing it")
     _content_arg(cov)
-    cov.add_argument("--json", action="store_true", help='print {"points": [{"id", "title", "documents"}]}')
+    cov.add_argument(
+        "--json", action="store_true", help='print {"points": [{"id", "title", "documents", "drafts"}]}'
+    )
     search = sub.add_parser("search", help="search the handbook")
     search.add_argument("query", nargs="+", help="words to search for")
     search.add_argument("--json", action="store_true", help="print hits as a JSON list")
@@ -75,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     from handbook.records.commands import add_parser as add_report_parser  # light: handler imports lazily
 
     add_report_parser(sub)
+    from handbook.publish.desk_commands import add_parsers as add_desk_parsers  # light, like the others
+
+    add_desk_parsers(sub)
     return parser
 
 
@@ -83,7 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         handlers = {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench,
-                    "keygen": _publish, "pack": _publish, "dose": _dose, "report": _report}  # fmt: skip
+                    "keygen": _publish, "pack": _publish, "dose": _dose, "report": _report,
+                    "approve": _desk, "review": _desk, "values": _desk,
+                    "collect": _desk}  # fmt: skip
         return handlers[args.command](args)
     except HandbookError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -142,11 +149,14 @@ def _coverage(args: argparse.Namespace) -> int:
 
     rows = coverage(_staff_content(args.dir).library)
     if args.json:
-        print(json.dumps({"points": [{"id": r.point_id, "title": r.title, "documents": list(r.documents)}
-                                     for r in rows]}, indent=2))  # fmt: skip
+        print(json.dumps({"points": [{"id": r.point_id, "title": r.title, "documents": list(r.documents),
+                                      "drafts": list(r.drafts)} for r in rows]}, indent=2))  # fmt: skip
     else:
         for row in rows:
-            print(f"{row.point_id:14} {row.title}\n{'':14} {', '.join(row.documents) or 'NOT COVERED'}")
+            drafts = f" (drafts: {', '.join(row.drafts)})" if row.drafts else ""
+            print(
+                f"{row.point_id:14} {row.title}\n{'':14} {', '.join(row.documents) or 'NOT COVERED'}{drafts}"
+            )
     return 0 if all(r.documents for r in rows) else 1
 
 
@@ -187,6 +197,12 @@ def _bench(args: argparse.Namespace) -> int:
 
 def _publish(args: argparse.Namespace) -> int:
     from handbook.publish.commands import run
+
+    return run(args)
+
+
+def _desk(args: argparse.Namespace) -> int:
+    from handbook.publish.desk_commands import run
 
     return run(args)
 

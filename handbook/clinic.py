@@ -147,7 +147,9 @@ class Clinic:
         placed = place_pack(Path(pack_path), [*trusted_keys(), *extra_keys])
         loaded = load_content(placed.active, self.today)
         changes = changes_between(self.library, loaded.library)
-        return InstallResult(placed.manifest, placed.replaced, placed.active, changes, loaded)
+        return InstallResult(
+            placed.manifest, placed.replaced, placed.active, changes, loaded, placed.key_note
+        )
 
     def show_installed(self, result: InstallResult) -> None:
         """Show what `install` loaded (GUI thread); a result from another installer is loaded here."""

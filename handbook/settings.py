@@ -26,6 +26,9 @@ class Settings:
     window_geometry: str = ""  # Qt's saveGeometry(), base64
     window_state: str = ""  # Qt's saveState(), base64
     role: str = ""  # role whose documents the browse tree shows first
+    updates_dir: str = ""  # shared folder the director publishes packs to (HANDBOOK_UPDATES_DIR wins)
+    records_dir: str = ""  # shared folder for each workstation's records export (HANDBOOK_RECORDS_DIR wins)
+    desk_content_dir: str = ""  # the content folder the director's desk edits
 
     def with_changes(self, **changes: Any) -> Settings:
         """A copy with some fields changed."""

@@ -14,7 +14,7 @@ def test_cli_lint_prints_path_line_code_and_exits_1(make_content, capsys):
     """Each problem is printed as path:line: CODE message and errors give exit status 1."""
     root = make_content({"mon.md": front_matter() + SOP_BODY.replace("Keep", "See [x](SOP-NOPE-001). Keep")})
     assert main(["lint", str(root), "--today", "2026-06-01"]) == 1
-    assert "content/mon.md:21: L001 link to unknown document 'SOP-NOPE-001'" in capsys.readouterr().out
+    assert "content/mon.md:22: L001 link to unknown document 'SOP-NOPE-001'" in capsys.readouterr().out
 
 
 def test_cli_lint_clean_exits_0(make_content, capsys):
@@ -40,11 +40,11 @@ def test_cli_lint_json_lists_problems(make_content, capsys):
 
 
 def test_cli_coverage_json_shape(make_content, capsys):
-    """coverage --json prints points with id, title and the documents implementing them."""
+    """coverage --json prints points with id, title, the approved documents and the drafts."""
     root = make_content({"mon.md": front_matter() + SOP_BODY})
     assert main(["coverage", str(root), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "points": [{"id": "APA-MONITOR", "title": "Monitoring", "documents": ["SOP-MON-001"]}]
+        "points": [{"id": "APA-MONITOR", "title": "Monitoring", "documents": ["SOP-MON-001"], "drafts": []}]
     }
 
 

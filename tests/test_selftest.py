@@ -80,8 +80,8 @@ def test_selftest_fails_on_broken_document(make_content, monkeypatch):
 
 
 def test_selftest_fails_without_current_document(make_content, monkeypatch):
-    """Content whose only document is a draft has nothing to show: the content step fails."""
-    root = make_content({"mon.md": front_matter(status="draft") + SOP_BODY})
+    """Content whose only document is retired has nothing to show: the content step fails."""
+    root = make_content({"mon.md": front_matter(status="retired") + SOP_BODY})
     monkeypatch.setenv(paths.CONTENT_DIR_ENV, str(root))
     status, output = _run()
     assert status == 1

@@ -44,8 +44,21 @@ class Library:
         """Every defined value by name (the first definition wins; lint reports duplicates)."""
         return dict(self._values)
 
+    @property
+    def is_template(self) -> bool:
+        """Template mode: no document is approved yet (the bundled template as shipped). Staff then see
+        the drafts, each marked DRAFT, rather than an empty handbook.
+        """
+        return bool(self.documents) and not any(doc.is_current for doc in self.documents)
+
     def current(self) -> list[Document]:
-        """Approved documents: what staff see by default."""
+        """What staff see by default: approved documents, or every draft in template mode."""
+        if self.is_template:
+            return [doc for doc in self.documents if doc.status == "draft"]
+        return self.approved()
+
+    def approved(self) -> list[Document]:
+        """Approved documents only: what coverage counts and a pack carries."""
         return [doc for doc in self.documents if doc.is_current]
 
     def by_category(self, include_drafts: bool = False) -> list[tuple[str, str, list[Document]]]:
@@ -74,7 +87,7 @@ class Library:
         """Approved documents past their review date or within the warning window, soonest first."""
         window = self.info.review_warning_days if window_days is None else window_days
         limit = today + dt.timedelta(days=window)
-        return sorted((d for d in self.current() if d.review_by <= limit), key=lambda d: d.review_by)
+        return sorted((d for d in self.approved() if d.review_by <= limit), key=lambda d: d.review_by)
 
     def overdue(self, today: dt.date) -> list[Document]:
         """Approved documents past their review date, most overdue first."""

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from handbook.library.approval import parse_record
 from handbook.library.model import CHANGES, ID_PREFIX, KINDS, STATUSES, Problem, ReadingStep, Value
 
 # libyaml (C) when available: loading every document at start-up is on the hot path.
@@ -22,7 +23,9 @@ VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 REQUIRED_TEXT = ("id", "title", "kind", "category", "status", "owner", "approved_by", "summary", "change")
 REQUIRED_FIELDS = (*REQUIRED_TEXT, "audience", "version", "effective", "review_by", "consensus", "keywords")
-OPTIONAL_FIELDS = ("change_note", "values", "role", "reading", "covers", "pass_mark")
+OPTIONAL_FIELDS = ("change_note", "values", "role", "reading", "covers", "pass_mark", "approval")
+# Only an approved document names its approver; a draft may leave `approved_by` empty.
+_APPROVED_ONLY = ("approved_by",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,8 @@ def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dic
         problems.append(Problem(path, lines.get(key, 1), code, message))
 
     for key in REQUIRED_FIELDS:
+        if key in _APPROVED_ONLY and raw.get("status") != "approved":
+            continue
         if key not in raw or raw[key] is None or raw[key] == "":
             problem(key, "H002", f"missing required field '{key}'")
     for key in REQUIRED_TEXT:
@@ -165,6 +170,10 @@ def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dic
         if role not in vocabulary.roles:
             problem("audience", "H003", f"unknown role '{role}' in audience (see content/handbook.yaml)")
 
+    record, reason = parse_record(raw.get("approval"))
+    if reason:
+        problem("approval", "A005", reason)
+    clean["approval"] = record
     clean["values"] = _check_values(raw.get("values"), clean.get("id", ""), path, lines, problems)
     _check_kind_extras(raw, kind, clean, path, lines, vocabulary, problems)
     unknown = sorted(set(raw) - set(REQUIRED_FIELDS) - set(OPTIONAL_FIELDS))

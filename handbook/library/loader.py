@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from handbook.errors import ContentError
-from handbook.library import body, frontmatter
+from handbook.library import approval, body, frontmatter
 from handbook.library.catalog import Library
 from handbook.library.model import ConsensusPoint, Document, HandbookInfo, Problem, content_location
 
@@ -132,6 +132,8 @@ def load_document(
         covers=clean.get("covers", ""),
         pass_mark=clean.get("pass_mark", 0),
         questions=questions,
+        approval=clean.get("approval"),
+        text_sha256=approval.text_hash(header.fields, header.body),
         field_lines=header.field_lines,
     )
     return doc, problems

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from handbook.library.approval import Approval, approval_state
+
 KINDS = ("sop", "card", "checklist", "glossary", "path", "quiz")
 STATUSES = ("draft", "approved", "retired")
 CHANGES = ("material", "editorial")
@@ -147,12 +149,21 @@ class Document:
     covers: str = ""
     pass_mark: int = 0
     questions: tuple[QuizQuestion, ...] = ()
+    approval: Approval | None = None
+    text_sha256: str = ""
     field_lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_current(self) -> bool:
         """Shown to staff as in force: approved (drafts and retired documents are not)."""
         return self.status == "approved"
+
+    @property
+    def approval_state(self) -> str:
+        """`approved` when the approval record matches this text; else draft, retired, unrecorded,
+        stale-version or changed (see `approval.approval_state`).
+        """
+        return approval_state(self.status, self.approval, self.version, self.text_sha256)
 
     def is_overdue(self, today: dt.date) -> bool:
         """An approved document whose review date has passed."""

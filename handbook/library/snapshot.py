@@ -20,7 +20,7 @@ from handbook.library.model import Problem
 from handbook.storage import replace_atomically
 
 log = logging.getLogger("handbook")
-SNAPSHOT_FORMAT = 1
+SNAPSHOT_FORMAT = 2
 PREFIX = "library-"
 
 

@@ -26,23 +26,64 @@ _CLINICAL_NUMBER = re.compile(r"\b\d+(?:\.\d+)?\s*(?:mg|mL|ml|mmHg|bpm|%|min|min
 
 @dataclass(frozen=True, slots=True)
 class CoverageRow:
-    """A consensus point and the approved documents that implement it."""
+    """A consensus point, the approved documents that implement it and the drafts that would."""
 
     point_id: str
     title: str
     documents: tuple[str, ...]
+    drafts: tuple[str, ...] = ()
 
 
 def coverage(library: Library) -> list[CoverageRow]:
-    """Each consensus point, in file order, with the ids of the approved documents naming it."""
+    """Each consensus point, in file order: the approved documents naming it (a draft never counts,
+    whatever its text claims) and, apart, the drafts naming it.
+    """
+    drafts = [doc for doc in library.documents if doc.status == "draft"]
     return [
         CoverageRow(
             point.id,
             point.title,
-            tuple(doc.id for doc in library.current() if point.id in doc.consensus),
+            tuple(doc.id for doc in library.approved() if point.id in doc.consensus),
+            tuple(doc.id for doc in drafts if point.id in doc.consensus),
         )
         for point in library.consensus
     ]
+
+
+_APPROVAL_PROBLEMS = {
+    "unrecorded": ("A001", "status is approved but there is no approval record "
+                   "(approve it with `handbook approve {id} --by NAME`)"),
+    "stale-version": ("A002", "the approval record is for version {approved}, this is version {version}: "
+                      "approve this version"),
+    "changed": ("A003", "changed since approval by {by} on {at}: approve the new text again"),
+}  # fmt: skip
+
+
+def _approval(doc: Document, path: str) -> list[Problem]:
+    """A document claiming approval carries a record of this version and text, naming its approver."""
+    state = doc.approval_state
+    line = doc.field_lines.get("status", 1)
+    if state in _APPROVAL_PROBLEMS:
+        code, text = _APPROVAL_PROBLEMS[state]
+        record = doc.approval
+        message = text.format(
+            id=doc.id,
+            version=doc.version,
+            approved=record.version if record else "",
+            by=record.by if record else "",
+            at=record.at[:10] if record else "",
+        )
+        return [Problem(path, line, code, message)]
+    if state == "approved" and doc.approval is not None and doc.approved_by != doc.approval.by:
+        return [
+            Problem(
+                path,
+                doc.field_lines.get("approved_by", line),
+                "A004",
+                f"'approved_by' ({doc.approved_by}) is not the approver in the record ({doc.approval.by})",
+            )
+        ]
+    return []
 
 
 def validate(library: Library, today: dt.date) -> list[Problem]:
@@ -56,6 +97,7 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
         problems += _links(doc, path, library)
         problems += _review(doc, path, today, library.info.review_warning_days)
         problems += _extras(doc, path, library)
+        problems += _approval(doc, path)
         for point in doc.consensus:
             if point not in known_points:
                 problems.append(
@@ -91,15 +133,18 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
                 )
     problems += value_lint.repeated_values(library.documents, values, library.root)
     for row in coverage(library):
-        if not row.documents:
-            problems.append(
-                Problem(
-                    content_location(library.root / "consensus.yaml", library.root),
-                    0,
-                    "C001",
-                    f"consensus point {row.point_id} ({row.title}) has no approved document",
-                )
+        # The template as shipped is all drafts: a draft covering the point is what it can offer.
+        if row.documents or (library.is_template and row.drafts):
+            continue
+        drafts = f" (drafts: {', '.join(row.drafts)})" if row.drafts else ""
+        problems.append(
+            Problem(
+                content_location(library.root / "consensus.yaml", library.root),
+                0,
+                "C001",
+                f"consensus point {row.point_id} ({row.title}) has no approved document{drafts}",
             )
+        )
     return problems
 
 

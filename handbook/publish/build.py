@@ -22,7 +22,7 @@ from handbook.library.frontmatter import split
 from handbook.library.loader import load_library
 from handbook.library.model import Problem, Severity
 from handbook.publish.changes import errors_of, problems_without
-from handbook.publish.keys import TrustedKey, key_id, load_private_key, sign, trusted_keys
+from handbook.publish.keys import TrustedKey, key_id, sign, trusted_keys
 from handbook.publish.manifest import (
     CONTENT_PREFIX,
     INDEX_PREFIX,
@@ -34,6 +34,8 @@ from handbook.publish.manifest import (
     parse_version,
     signature_bytes,
 )
+from handbook.publish.private_key import load_signing_key
+from handbook.publish.rotation import endorse_next_key
 from handbook.publish.verify import VerifiedPack, verify_pack
 from handbook.services import plan_index
 
@@ -97,13 +99,16 @@ def build_pack(
     version: str | None = None,
     today: dt.date | None = None,
     now: dt.datetime | None = None,
+    passphrase: str | None = None,
+    next_key: Path | None = None,
 ) -> BuildResult:
     """Lint, index, sign and write a pack to out_path (atomically). Raises ContentNotReady on lint
     errors and UpdateError for any other refusal; nothing is written then.
     """
     content_dir = Path(content_dir)
     today = today or dt.date.today()
-    private_key = load_private_key(private_key_path)
+    private_key = load_signing_key(private_key_path, passphrase)
+    endorsed = endorse_next_key(private_key, next_key) if next_key is not None else None
     revoked_ids = tuple(sorted(set(revoked)))
     for doc_id in revoked_ids:
         if not is_doc_id(doc_id):
@@ -115,10 +120,18 @@ def build_pack(
             f"cannot read the content: {exc.strerror or exc}", exc.filename or content_dir
         ) from exc
     loaded = load_library(content_dir)
-    library, problems = problems_without(loaded.library, loaded.problems, revoked_ids, today)
+    # Only approved documents are published: a draft is left out of the pack as if revoked.
+    drafts = tuple(doc for doc in loaded.library.documents if doc.status == "draft")
+    if not loaded.library.approved():
+        raise UpdateError("no approved document: approve documents before publishing", content_dir)
+    hidden = (*revoked_ids, *(doc.id for doc in drafts))
+    library, problems = problems_without(loaded.library, loaded.problems, hidden, today)
     if errors_of(problems):
         raise ContentNotReady(problems, content_dir)
+    for doc in drafts:
+        files.pop(CONTENT_PREFIX + doc.path.relative_to(content_dir).as_posix(), None)
     warnings = [str(p) for p in problems if p.severity == Severity.WARNING]
+    warnings += [f"draft {doc.id} left out (not approved)" for doc in drafts]
     warnings += [f"revoked id {d} is not in this content" for d in revoked_ids if d not in loaded.library]
 
     version = version or library.info.edition
@@ -160,6 +173,7 @@ def build_pack(
                 revoked=revoked_ids,
                 index_fingerprint=str(fingerprint or plan.fingerprint),
                 files=tuple(_entry(name, path) for name, path in sorted(files.items())),
+                next_key=endorsed,
             )
             manifest_data = manifest.to_bytes()
             signature = signature_bytes(sign(private_key, manifest_data), key_id(private_key.public_key()))

@@ -22,6 +22,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     """Register `keygen` and `pack` on the CLI's subparsers."""
     keygen = sub.add_parser("keygen", help="create the Ed25519 key pair that signs update packs")
     keygen.add_argument("--out", type=Path, required=True, help="folder for handbook-signing.key/.pub")
+    keygen.add_argument(
+        "--no-passphrase", action="store_true", help="leave the private key unprotected (not recommended)"
+    )
     pack = sub.add_parser("pack", help="build, verify, import or roll back signed update packs")
     pack_sub = pack.add_subparsers(dest="pack_command", required=True)
     build = pack_sub.add_parser("build", help="lint, index, sign and write an update pack")
@@ -29,6 +32,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     build.add_argument("--key", type=Path, required=True, help="private signing key (PEM)")
     build.add_argument("--out", type=Path, required=True, help="pack file to write")
     build.add_argument("--approver", default="", help="who approved this edition (a role or name)")
+    build.add_argument(
+        "--next-key", type=Path, default=None, help="public key workstations move to next (key rotation)"
+    )
     build.add_argument("--previous", type=Path, default=None, help="the pack this one follows")
     build.add_argument("--revoke", nargs="+", default=[], metavar="ID", help="document ids to withdraw")
     build.add_argument("--version", default=None, help="pack version (default: handbook.yaml edition)")
@@ -70,22 +76,35 @@ def run(args: argparse.Namespace) -> int:
 
 def _keygen(args: argparse.Namespace) -> int:
     from handbook.publish.keys import generate_keypair
+    from handbook.publish.passphrase import ask_new_passphrase
+    from handbook.publish.private_key import generate_protected_keypair
 
-    private, public = generate_keypair(args.out)
-    print(f"private key: {private} (mode 0600; keep it off workstations and out of the repository)")
+    if args.no_passphrase:
+        private, public = generate_keypair(args.out)
+    else:
+        private, public = generate_protected_keypair(args.out, ask_new_passphrase())
+    protected = "unprotected" if args.no_passphrase else "protected by your passphrase"
+    print(
+        f"private key: {private} ({protected}, mode 0600; keep it off workstations and out of the repository)"
+    )
     print(f"public key:  {public} (ship it in handbook/resources/keys/ or `pack import --trust` it)")
     return 0
 
 
 def _build(args: argparse.Namespace) -> int:
     from handbook.publish.build import ContentNotReady, build_pack
+    from handbook.publish.passphrase import ask_passphrase
+    from handbook.publish.private_key import is_protected
 
+    passphrase = ask_passphrase(args.key) if is_protected(args.key) else None
     try:
         result = build_pack(
             args.content,
             args.key,
             args.out,
             approver=args.approver,
+            passphrase=passphrase,
+            next_key=args.next_key,
             previous=args.previous,
             revoked=args.revoke,
             version=args.version,
@@ -126,6 +145,11 @@ def _verify(args: argparse.Namespace) -> int:
         f"approver {manifest.approver or '-'}, signed by key {verified.signer}, {len(manifest.files)} files, "
         f"revoked: {', '.join(manifest.revoked) or 'none'}"
     )
+    from handbook.publish.rotation import check_not_retired, next_key_of
+
+    check_not_retired(verified.signer)  # a retired signer: exit 2, as `pack import` would refuse it
+    if next_key_of(manifest) is not None:
+        print("  endorses the next signing key (key rotation)")
     return 0
 
 
@@ -138,6 +162,8 @@ def _import(args: argparse.Namespace) -> int:
         added = add_trusted_key(args.trust)
         print(f"now trusting key {added.key_id}")
     print(f"installed version {result.manifest.version} (was: {result.replaced or 'bundled content'})")
+    if result.key_note:
+        print(result.key_note)
     for line in result.changes.lines():
         print(f"  {line}")
     return 0

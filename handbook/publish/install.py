@@ -34,6 +34,7 @@ from handbook.library.loader import INFO_FILE
 from handbook.publish.changes import ChangeSummary, changes_between
 from handbook.publish.keys import TrustedKey, trusted_keys
 from handbook.publish.manifest import MANIFEST_NAME, SIGNATURE_NAME, Manifest, parse_version
+from handbook.publish.rotation import after_install, check_not_retired
 from handbook.publish.state import (
     STATE_FILE,
     ActiveContent,
@@ -58,6 +59,7 @@ class InstallResult:
     active: ActiveContent
     changes: ChangeSummary
     loaded: LoadedContent | None = None  # the new content, when the installer also loaded it
+    key_note: str = ""  # key rotation: a next key now trusted, an old key retired
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,7 @@ class PlacedPack:
     manifest: Manifest
     replaced: str | None
     active: ActiveContent
+    key_note: str = ""
 
 
 def read_state() -> InstallState:
@@ -223,7 +226,13 @@ def install_pack(
     if before is None:
         before = active_content(keys)
     placed = place_pack(pack_path, keys)
-    return InstallResult(placed.manifest, placed.replaced, placed.active, _changes(before, placed.active))
+    return InstallResult(
+        placed.manifest,
+        placed.replaced,
+        placed.active,
+        _changes(before, placed.active),
+        key_note=placed.key_note,
+    )
 
 
 def place_pack(pack_path: Path, keys: Iterable[TrustedKey]) -> PlacedPack:
@@ -232,6 +241,7 @@ def place_pack(pack_path: Path, keys: Iterable[TrustedKey]) -> PlacedPack:
     """
     verified = verify_pack(pack_path, keys)
     manifest = verified.manifest
+    check_not_retired(verified.signer)
     check_not_downgrade(manifest)
     root = packs_dir()
     target = root / manifest.version
@@ -261,7 +271,8 @@ def place_pack(pack_path: Path, keys: Iterable[TrustedKey]) -> PlacedPack:
         remove_tree(target)
         raise
     _prune(root, {new_state.current, new_state.previous})
-    return PlacedPack(manifest, state.current, _pack_content(target, manifest))
+    after = _pack_content(target, manifest)
+    return PlacedPack(manifest, state.current, after, after_install(manifest, verified.signer))
 
 
 def _changes(before: ActiveContent, after: ActiveContent) -> ChangeSummary:

@@ -66,6 +66,8 @@ class Manifest:
     index_fingerprint: str
     files: tuple[FileEntry, ...]
     format: int = FORMAT
+    # Key rotation: the next signing key's raw public key (base64), endorsed by this pack's signature.
+    next_key: str | None = None
 
     def to_bytes(self) -> bytes:
         """The canonical JSON bytes that are signed and stored as manifest.json."""
@@ -80,6 +82,8 @@ class Manifest:
             "index_fingerprint": self.index_fingerprint,
             "files": {f.path: {"sha256": f.sha256, "size": f.size} for f in self.files},
         }
+        if self.next_key is not None:
+            data["next_key"] = self.next_key
         return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
 
     @property
@@ -115,6 +119,7 @@ def manifest_from_bytes(data: bytes, where: Path | str = "") -> Manifest:
             revoked=tuple(str(item) for item in raw.get("revoked") or ()),
             index_fingerprint=str(raw.get("index_fingerprint") or ""),
             files=files,
+            next_key=None if raw.get("next_key") is None else str(raw["next_key"]),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise UpdateError(f"manifest is malformed: missing or wrong field {exc}", where) from exc

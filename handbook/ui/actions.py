@@ -67,6 +67,9 @@ SPECS = (
         "downtime_binder", "&Downtime binder (PDF)…", (), "One PDF of every current approved document"
     ),
     ActionSpec("install_update", "&Install update…", (), "Install a signed content update pack"),
+    ActionSpec(
+        "director_desk", "&Director's desk…", (), "Review, approve and publish the handbook's content"
+    ),
     ActionSpec("history", "Document &history", ("Ctrl+H",), "Versions of this document and what changed"),
     ActionSpec("review_list", "Documents &due for review", (), "Approved documents past or near review date"),
     ActionSpec("problems", "Content &problems", (), "Show problems found in the content"),

@@ -25,6 +25,7 @@ from handbook.library.catalog import Library
 from handbook.library.model import Problem, Severity
 from handbook.ui import dialogs, theme
 from handbook.ui.actions import Actions
+from handbook.ui.director import open_director_desk  # light: the desk window is imported on first use
 from handbook.ui.emergency_view import EmergencyView
 from handbook.ui.key_router import KeyRouter
 from handbook.ui.library_tree import LibraryTree
@@ -140,7 +141,8 @@ class MainWindow(SidePanels, QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions
         menus = {
-            self.tr("&File"): ["print", "export_pdf", "downtime_binder", None, "install_update", None, "quit"],
+            self.tr("&File"): ["print", "export_pdf", "downtime_binder", None, "install_update", "director_desk",
+                               None, "quit"],
             self.tr("&Go"): ["focus_search", "quick_open", "back", "forward", None,
                              "emergency", "tools", "onboarding", None,
                              "new_tab", "close_tab", "bookmark", "history"],
@@ -179,7 +181,7 @@ class MainWindow(SidePanels, QMainWindow):
             "problems": lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()),
             "shortcuts": self.show_shortcuts, "quit": self.close,
             "install_update": self.install_update, "history": self.show_history, "tools": self.show_tools,
-            "onboarding": self.show_onboarding,
+            "onboarding": self.show_onboarding, "director_desk": lambda: open_director_desk(self, self.clinic),
         }  # fmt: skip
         for name, handler in handlers.items():
             signal = a[name].toggled if a[name].isCheckable() else a[name].triggered

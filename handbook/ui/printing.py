@@ -32,7 +32,8 @@ class PrintItem:
 
 def stamp_for(doc: Document) -> str:
     """The text on every printed page of a document."""
-    return f"{doc.id} · Version {doc.version} · Effective {doc.effective.isoformat()} · {doc.title}"
+    mark = "" if doc.status == "approved" else f"{doc.status.upper()} · "
+    return f"{mark}{doc.id} · Version {doc.version} · Effective {doc.effective.isoformat()} · {doc.title}"
 
 
 def items_for(docs: Sequence[Document], library: Library, today: dt.date | None = None) -> list[PrintItem]:
@@ -111,12 +112,18 @@ def _footer(
 def binder_cover(library: Library, docs: Sequence[Document], today: dt.date) -> PrintItem:
     """The downtime binder's first page: edition, date printed, and the list of documents."""
     rows = "".join(
-        f"<tr><td>{d.id}</td><td>{d.title}</td><td>{d.version}</td><td>{d.effective.isoformat()}</td></tr>"
+        f"<tr><td>{d.id}</td><td>{d.title}</td><td>{d.version}{'' if d.is_current else ' DRAFT'}</td>"
+        f"<td>{d.effective.isoformat()}</td></tr>"
         for d in docs
+    )
+    what = (
+        "DRAFT documents, not approved for clinical use"
+        if library.is_template
+        else "current approved documents"
     )
     html = (
         f"<h1>{library.info.title}: downtime binder</h1>"
-        f"<p>Edition {library.info.edition} · printed {today.isoformat()} · {len(docs)} current approved documents."
+        f"<p>Edition {library.info.edition} · printed {today.isoformat()} · {len(docs)} {what}."
         " Use this paper copy only while the computer is down; replace it when a new edition is issued.</p>"
         '<table border="1" cellspacing="0" cellpadding="4" width="100%"><tr><th>Id</th><th>Title</th>'
         f"<th>Version</th><th>Effective</th></tr>{rows}</table>"

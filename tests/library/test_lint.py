@@ -79,7 +79,7 @@ def test_lint_reports_missing_section(make_content):
     """S001 when an SOP lacks a required section."""
     body = SOP_BODY.replace("## Scope\n\nAll infusions.\n", "")
     found = problems_of(make_content, {"mon.md": front_matter() + body})
-    assert ("content/mon.md", 19, "S001") in found
+    assert ("content/mon.md", 20, "S001") in found
 
 
 def test_lint_reports_number_without_source(make_content):
@@ -93,7 +93,7 @@ def test_lint_reports_broken_cross_link(make_content):
     """L001 with the line of a link to an unknown document."""
     body = SOP_BODY.replace("Keep the patient safe.", "See [cards](CARD-XYZ-001).")
     found = problems_of(make_content, {"mon.md": front_matter() + body})
-    assert ("content/mon.md", 21, "L001") in found
+    assert ("content/mon.md", 22, "L001") in found
 
 
 def test_lint_reports_broken_anchor(make_content):
@@ -102,14 +102,14 @@ def test_lint_reports_broken_anchor(make_content):
         "Keep the patient safe.", "See [x](SOP-MON-001#nowhere) and [y](SOP-MON-001#vital-signs)."
     )
     found = problems_of(make_content, {"mon.md": front_matter() + body})
-    assert [p for p in found if p[2].startswith("L")] == [("content/mon.md", 21, "L002")]
+    assert [p for p in found if p[2].startswith("L")] == [("content/mon.md", 22, "L002")]
 
 
 def test_lint_reports_unknown_value(make_content):
     """V001 for a {{name}} no document defines."""
     body = SOP_BODY.replace("Keep the patient safe.", "Stop above {{bp_stop}} mmHg.")
     found = problems_of(make_content, {"mon.md": front_matter() + body})
-    assert ("content/mon.md", 21, "V001") in found
+    assert ("content/mon.md", 22, "V001") in found
 
 
 def test_lint_reports_value_without_source(make_content):
@@ -133,8 +133,10 @@ def test_lint_warns_review_due_soon(make_content):
 
 
 def test_lint_reports_uncovered_consensus_point(make_content):
-    """C001 when no approved document implements a point."""
-    found = problems_of(make_content, {"mon.md": front_matter(status="draft") + SOP_BODY})
+    """C001 when no approved document implements a point, even though a draft would."""
+    card = front_matter(id="CARD-HTN-001", kind="card", category="emergencies", consensus="[]")
+    files = {"mon.md": front_matter(status="draft") + SOP_BODY, "card.md": card + "## References\n\n- Ref.\n"}
+    found = problems_of(make_content, files)
     assert ("content/consensus.yaml", 0, "C001") in found
 
 
@@ -144,7 +146,7 @@ def test_lint_reports_quiz_without_single_answer(make_content):
     quiz = quiz.replace("---\n", "---\ncovers: SOP-MON-001\npass_mark: 80\n", 1)
     quiz += "## How often?\n\n- [x] Often\n- [x] Always\n\nExplanation: see [x](SOP-MON-001#vital-signs).\n"
     found = problems_of(make_content, {"mon.md": front_matter() + SOP_BODY, "quiz.md": quiz})
-    assert [p for p in found if p[0] == "content/quiz.md"] == [("content/quiz.md", 21, "Q001")]
+    assert [p for p in found if p[0] == "content/quiz.md"] == [("content/quiz.md", 22, "Q001")]
 
 
 @pytest.mark.parametrize("status", ["approved", "draft"])

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 
 from handbook.library import snapshot
-from tests.conftest import SOP_BODY, front_matter
+from tests.conftest import SOP_BODY, front_matter, recorded
 
 TODAY = dt.date(2026, 6, 1)
 
@@ -30,7 +30,7 @@ def test_snapshot_edited_file_is_reloaded(make_content, tmp_path):
     root = make_content({"mon.md": front_matter() + SOP_BODY})
     snapshot.load_validated(root, TODAY, tmp_path / "cache")
     doc = root / "mon.md"
-    doc.write_text(front_matter(owner=None) + SOP_BODY, encoding="utf-8")
+    doc.write_text(recorded("mon.md", front_matter(owner=None) + SOP_BODY), encoding="utf-8")
     os.utime(doc, ns=(doc.stat().st_atime_ns, doc.stat().st_mtime_ns + 1_000_000))
     _, problems = snapshot.load_validated(root, TODAY, tmp_path / "cache")
     assert [p.code for p in problems] == ["H002"]

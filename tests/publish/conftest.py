@@ -12,7 +12,7 @@ import pytest
 from handbook.publish.build import BuildResult, build_pack
 from handbook.publish.keys import add_trusted_key, generate_keypair
 from handbook.publish.redline import DELETE, INSERT, Chunk
-from tests.conftest import CONSENSUS_YAML, INFO_YAML, SOP_BODY, front_matter
+from tests.conftest import CONSENSUS_YAML, INFO_YAML, SOP_BODY, front_matter, recorded
 
 TODAY = dt.date(2026, 6, 1)
 CARD_BODY = """\
@@ -43,7 +43,7 @@ def write_tree(root: Path, files: dict[str, str]) -> Path:
     for name, text in {"handbook.yaml": INFO_YAML, "consensus.yaml": CONSENSUS_YAML, **files}.items():
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(textwrap.dedent(text), encoding="utf-8")
+        target.write_text(recorded(name, textwrap.dedent(text)), encoding="utf-8")
     return root
 
 

@@ -19,7 +19,9 @@ def content(tmp_path):
 
 
 @pytest.fixture
-def keypair(tmp_path, capsys):
+def keypair(tmp_path, capsys, monkeypatch):
+    # keygen and pack build ask for the key's passphrase; a scripted run gives it in the environment.
+    monkeypatch.setenv("HANDBOOK_KEY_PASSPHRASE", "correct horse battery")
     assert main(["keygen", "--out", str(tmp_path / "keys")]) == 0
     capsys.readouterr()
     return tmp_path / "keys" / "handbook-signing.key", tmp_path / "keys" / "handbook-signing.pub"

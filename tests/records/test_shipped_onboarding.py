@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 
 import pytest
 
 from handbook import paths
+from handbook.library.frontmatter_edit import approve_text
 from handbook.library.loader import load_library
 from handbook.library.render import render_inline
 from handbook.records.acks import acknowledge
@@ -16,9 +18,22 @@ from handbook.records.quiz import quiz_for, record_quiz, score
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    """The bundled content."""
-    return load_library(paths.bundle_root() / "content").library
+def shipped(tmp_path_factory):
+    """The bundled content as a clinic has it once the director approved every document (the template
+    ships as drafts, and only an approved document can be acknowledged).
+    """
+    root = tmp_path_factory.mktemp("approved") / "content"
+    shutil.copytree(paths.bundle_root() / "content", root)
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    for path in root.rglob("*.md"):
+        if path.name.lower() != "readme.md":
+            path.write_text(
+                approve_text(path.read_text(encoding="utf-8"), "Dr A. Example", at)[0], encoding="utf-8"
+            )
+    library = load_library(root).library
+    assert library.approved()
+    assert not library.is_template
+    return library
 
 
 def test_shipped_every_role_path_can_be_completed(store, shipped):

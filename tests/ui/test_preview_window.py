@@ -53,13 +53,17 @@ def test_preview_window_reloads_on_file_save(qtbot, window, folder):
 
 
 def test_preview_window_shows_problems_of_saved_file(qtbot, window, folder):
-    """A broken link saved into the document appears in the problems beside it, with its count."""
+    """A broken link saved into the approved document appears in the problems beside it, with its
+    count, and so does the approval it voided.
+    """
     select(window, "SOP-MON-001")
     path = folder / "sops" / "mon.md"
     path.write_text(path.read_text() + "\nSee [x](SOP-NOPE-001).\n")
-    qtbot.waitUntil(lambda: window.problems_panel.count() == 1, timeout=5000)
-    assert "L001 link to unknown document 'SOP-NOPE-001'" in window.problems_panel.item(0).text()
-    assert "SOP-MON-001 · Monitoring during the infusion  [1]" in item_texts(window)
+    qtbot.waitUntil(lambda: window.problems_panel.count() == 2, timeout=5000)
+    shown = [window.problems_panel.item(row).text() for row in range(2)]
+    assert any("L001 link to unknown document 'SOP-NOPE-001'" in text for text in shown)
+    assert any("A003 changed since approval" in text for text in shown)
+    assert "SOP-MON-001 · Monitoring during the infusion  [2]" in item_texts(window)
 
 
 def test_preview_window_picks_up_new_and_renamed_files(qtbot, window, folder):

@@ -1,0 +1,146 @@
+"""The workstation side of the shared folders: small Qt hooks over the Qt-free core.
+
+Wiring the main window needs (for the integrator; each is one line in its "Connect signals" block):
+
+    self.update_watch = UpdateWatch(folder, is_emergency=lambda: self.emergency_active, parent=self)
+    self.update_watch.update_offered.connect(lambda offer: offer_update(self, offer, self.content_installed.emit))
+    <leaving emergency mode> → self.update_watch.emergency_left()
+    self.onboarding.acknowledgement_recorded / quiz_recorded → self.records_sharer.records_changed
+
+`UpdateWatch` looks at the folder at start (twice, a few seconds apart, since a pack must look the same
+on two looks) and then every few minutes, off the GUI thread. An offer found while the emergency cards
+are on screen waits until they close; a declined version is not offered again this session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from handbook.clinic import on_own_connection
+from handbook.publish.install import InstallResult, install_pack
+from handbook.publish.shared_updates import UpdateFinder, UpdateOffer
+from handbook.records.db import RecordStore
+from handbook.records.shared_records import share_records
+from handbook.ui import dialogs
+from handbook.ui.tasks import run_in_background
+
+log = logging.getLogger("handbook")
+CHECK_INTERVAL_MS = 5 * 60 * 1000
+SETTLE_MS = 15 * 1000
+
+
+class UpdateWatch(QObject):
+    """Emits `update_offered(UpdateOffer)` when a new verified pack is in the shared folder."""
+
+    update_offered = Signal(object)
+
+    def __init__(
+        self,
+        folder: Path,
+        is_emergency: Callable[[], bool],
+        parent: QObject | None = None,
+        interval_ms: int = CHECK_INTERVAL_MS,
+        settle_ms: int = SETTLE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.finder = UpdateFinder(Path(folder))
+        self.is_emergency = is_emergency
+        self.pending: UpdateOffer | None = None
+        self.declined: set[str] = set()
+        self.busy = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.settle_ms = settle_ms
+        self.timer.timeout.connect(self.check_now)
+
+    def start(self) -> None:
+        """Look now, again once the folder had time to settle, then every interval."""
+        self.check_now()
+        QTimer.singleShot(self.settle_ms, self.check_now)
+        self.timer.start()
+
+    def check_now(self) -> None:
+        """Look at the folder in the background (a look already running makes this one unnecessary)."""
+        if self.busy:
+            return
+        self.busy = True
+        run_in_background(self.finder.look, self._looked, self._failed)
+
+    def _looked(self, offer: UpdateOffer | None) -> None:
+        self.busy = False
+        for path, reason in self.finder.refused.items():
+            log.warning("update in the shared folder refused: %s (%s)", path, reason)
+        if offer is None or offer.version in self.declined:
+            return
+        if self.is_emergency():
+            self.pending = offer  # never interrupt the emergency cards
+            return
+        self.update_offered.emit(offer)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.busy = False
+        log.warning("cannot look for updates in %s: %s", self.finder.folder, exc)
+
+    def emergency_left(self) -> None:
+        """Offer what was found while the emergency cards were on screen."""
+        offer, self.pending = self.pending, None
+        if offer is not None and offer.version not in self.declined:
+            self.update_offered.emit(offer)
+
+    def decline(self, version: str) -> None:
+        """Do not offer this version again in this session."""
+        self.declined.add(version)
+
+
+def offer_update(
+    parent: QWidget,
+    offer: UpdateOffer,
+    on_installed: Callable[[InstallResult], None],
+    watch: UpdateWatch | None = None,
+    installer: Callable[..., InstallResult] = install_pack,
+) -> bool:
+    """Ask whether to install the offered edition (with its list of changes); on yes, install it in the
+    background with `installer` (the app passes `clinic.install`) as File > Install update does.
+
+    Returns whether the install was started. A refusal at install time is shown, and nothing changes.
+    """
+    from handbook.ui.update_dialog import install_update
+
+    changes = "\n".join(offer.changes.lines()[:25])
+    question = parent.tr("Edition %1 of the handbook is available. Install it now?\n\n%2").replace(
+        "%1", offer.version
+    ).replace("%2", changes)  # fmt: skip
+    if not dialogs.ask(parent, question):
+        if watch is not None:
+            watch.decline(offer.version)
+        return False
+    install_update(parent, offer.path, installer=installer, on_installed=on_installed)
+    return True
+
+
+class RecordsSharer(QObject):
+    """After each acknowledgement or quiz attempt, writes this workstation's export to the shared folder."""
+
+    shared = Signal(str)  # the file written
+    failed = Signal(str)  # one line, for the status bar
+
+    def __init__(self, store: RecordStore, folder: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store  # the clinic's store; the export is written on a connection of its own
+        self.folder = Path(folder)
+
+    def records_changed(self, *_: object) -> None:
+        """Write the export in the background (its own database connection: one per thread)."""
+        run_in_background(self._share, lambda path: self.shared.emit(str(path)), self._failed)
+
+    def _share(self) -> Path:
+        return on_own_connection(self.store, lambda store: share_records(store, self.folder))
+
+    def _failed(self, exc: BaseException) -> None:
+        log.warning("records not written to the shared folder: %s", exc)
+        self.failed.emit(str(exc))
