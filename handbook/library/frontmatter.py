@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from handbook.library import value_checks
 from handbook.library.model import CHANGES, ID_PREFIX, KINDS, STATUSES, Problem, ReadingStep, Value
 
 # libyaml (C) when available: loading every document at start-up is on the hot path.
@@ -140,8 +141,9 @@ def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dic
 
     version = raw.get("version")
     if version is not None:
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            problem("version", "H003", f"'version' must be a whole number from 1, got {version!r}")
+        reason = value_checks.version_problem(version)
+        if reason:
+            problem("version", "H003", reason)
         else:
             clean["version"] = version
     for key in ("effective", "review_by"):
@@ -200,6 +202,10 @@ def _check_values(raw: Any, doc_id: str, path: str, lines: dict[str, int], probl
         if isinstance(number, bool) or not isinstance(number, int | float):
             problems.append(Problem(path, line, "V002", f"{where}: 'value' must be a number, got {number!r}"))
             continue
+        reason = value_checks.value_problem(number, spec.get("unit"))
+        if reason:
+            problems.append(Problem(path, line, "V005", f"{where}: {reason}"))
+            continue
         source = str(spec.get("source") or "").strip()
         if not source:
             problems.append(Problem(path, line, "V002", f"{where} has no 'source'"))
@@ -215,6 +221,8 @@ def _check_values(raw: Any, doc_id: str, path: str, lines: dict[str, int], probl
                 doc_id=doc_id,
             )
         )
+    for reason in value_checks.pair_problems((v.name, v.value) for v in values):
+        problems.append(Problem(path, line, "V006", reason))
     return tuple(values)
 
 
