@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -26,8 +28,16 @@ def _content_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error (no usage block): `error: handbook dose: argument ...`."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        print(f"error: {self.prog}: {' '.join(message.split())} (see --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="handbook", description="The clinic handbook's command-line tools.")
+    parser = _Parser(prog="handbook", description="The clinic handbook's command-line tools.")
     sub = parser.add_subparsers(dest="command", required=True)
     lint = sub.add_parser("lint", help="validate every document; print path:line: CODE message")
     _content_arg(lint)
@@ -77,15 +87,54 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return its exit status."""
+    """Run one command; return its exit status.
+
+    Whatever goes wrong ends as one line `error: ...` on stderr and a non-zero status, never a
+    traceback: 2 for refused input or unusable files, 3 for anything unexpected (a bug to report).
+    """
     args = _parser().parse_args(argv)
     try:
         handlers = {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench,
                     "keygen": _publish, "pack": _publish, "dose": _dose, "report": _report}  # fmt: skip
-        return handlers[args.command](args)
-    except HandbookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        status = handlers[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        print("error: output closed before the command finished (broken pipe)", file=sys.stderr)
         return 2
+    except HandbookError as exc:
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeError) as exc:
+        where = getattr(exc, "filename", None)
+        reason = getattr(exc, "strerror", None) or exc
+        print(f"error: {where + ': ' if where else ''}{_one_line(reason)}", file=sys.stderr)
+        return 2
+    except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        print(f"error: input refused: {_one_line(exc) or type(exc).__name__}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the CLI's last-resort boundary: one line, never a traceback
+        print(f"error: unexpected {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
+        return 3
+
+
+def _one_line(text: object) -> str:
+    """A message on one line, at most 500 characters."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= 500 else line[:497] + "..."
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout has no descriptor (captured): nothing left to flush to
+        return
 
 
 def _content_dir(given: Path | None) -> Path:

@@ -48,3 +48,23 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         raise UnreadableFile(f"cannot read: {exc.strerror or exc}", path) from exc
     finally:
         os.close(descriptor)
+
+
+def require_regular_file(path: Path) -> Path:
+    """The path when it names an existing regular file; UnreadableFile (one line) otherwise.
+
+    For files a library opens itself (zip archives, PEM keys): checked first, so a FIFO or a device is
+    refused instead of blocking or streaming forever.
+    """
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError as exc:
+        raise UnreadableFile("cannot read: no such file", path) from exc
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read: {exc.strerror or exc}", path) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise UnreadableFile("is a folder, not a file", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile("is not a regular file (a device, pipe or socket)", path)
+    return path

@@ -90,6 +90,7 @@ class Vocabulary:
 
     roles: frozenset[str]
     categories: frozenset[str]
+    known: bool = True  # False when handbook.yaml is unusable: its one problem is then the only one reported
 
 
 def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dict[str, Any], list[Problem]]:
@@ -129,7 +130,7 @@ def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dic
         problem("change", "H003", f"unknown change '{change}' (one of: {', '.join(CHANGES)})")
         clean.pop("change")
     category = clean.get("category")
-    if category is not None and category not in vocabulary.categories:
+    if category is not None and vocabulary.known and category not in vocabulary.categories:
         problem("category", "H003", f"unknown category '{category}' (see content/handbook.yaml)")
     doc_id = clean.get("id")
     if doc_id is not None and kind in ID_PREFIX:
@@ -164,7 +165,7 @@ def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dic
             else:
                 clean[key] = items
     for role in clean.get("audience", ()):
-        if role not in vocabulary.roles:
+        if vocabulary.known and role not in vocabulary.roles:
             problem("audience", "H003", f"unknown role '{role}' in audience (see content/handbook.yaml)")
 
     clean["values"] = _check_values(raw.get("values"), clean.get("id", ""), path, lines, problems)
@@ -238,7 +239,7 @@ def _check_kind_extras(
     """Fields only paths and quizzes carry: a reading list, the document a quiz covers, its pass mark."""
     if kind == "path":
         role = raw.get("role")
-        if role not in vocabulary.roles:
+        if not isinstance(role, str) or (vocabulary.known and role not in vocabulary.roles):
             problems.append(
                 Problem(path, lines.get("role", 1), "Q001", f"path needs a known 'role', got {role!r}")
             )

@@ -53,6 +53,7 @@ def one_line(text: object) -> str:
 def run(args: argparse.Namespace) -> int:
     """Run `keygen` or a `pack` subcommand; refusals print one line on stderr and return 2."""
     from handbook.errors import HandbookError
+    from handbook.untrusted import require_regular_file
 
     handler = {
         "build": _build,
@@ -62,6 +63,9 @@ def run(args: argparse.Namespace) -> int:
         "status": _status,
     }.get(getattr(args, "pack_command", ""), _keygen)
     try:
+        for name in ("file", "trust", "key", "previous"):  # files a library opens itself: never a FIFO/device
+            if getattr(args, name, None) is not None:
+                require_regular_file(getattr(args, name))
         return handler(args)
     except HandbookError as exc:
         print(f"error: {one_line(exc)}", file=sys.stderr)
