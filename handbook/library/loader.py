@@ -95,6 +95,9 @@ def load_document(
     if not frontmatter.is_loadable(clean):
         return None, problems
     first = header.body_line
+    limit = body.render_limits(header.body)
+    if limit is not None:
+        problems.append(Problem(shown, first + limit[0], "B001", f"cannot be rendered: {limit[1]}"))
     kind = clean["kind"]
     questions: tuple = ()
     if kind == "quiz":
