@@ -41,6 +41,11 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         command.add_argument(
             "--trust", type=Path, default=None, help="also trust this public key (import: saved on success)"
         )
+        command.add_argument(
+            "--yes",
+            action="store_true",
+            help="trust the --trust key without asking (after checking its fingerprint)",
+        )
     pack_sub.add_parser("rollback", help="return to the previously installed pack")
     pack_sub.add_parser("status", help="show the installed packs and the content in use")
 
@@ -119,17 +124,46 @@ def _extra_keys(trust: Path | None) -> list[TrustedKey]:
     return [TrustedKey(key_id(key), key, trust)]
 
 
+def _confirm_trust(args: argparse.Namespace, keys: list[TrustedKey]) -> None:
+    """Show the --trust key's fingerprint; unless --yes, ask on a terminal and refuse elsewhere.
+
+    Trusting a key is for good (every later pack it signs installs), so it is never silent.
+    """
+    from handbook.errors import UpdateError
+    from handbook.publish.keys import fingerprint
+
+    if not keys:
+        return
+    key = keys[0]
+    print(f"key {key.key_id} from {key.source}: fingerprint {fingerprint(key.key)}")
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise UpdateError(
+            f"--trust needs confirmation: compare fingerprint {fingerprint(key.key)} with the one the "
+            "medical director announced, then run again with --yes"
+        )
+    answer = input("Trust this key for all future updates? Type yes to confirm: ")
+    if answer.strip().casefold() != "yes":
+        raise UpdateError("key not trusted: nothing was installed")
+
+
 def _verify(args: argparse.Namespace) -> int:
     from handbook.publish.keys import trusted_keys
     from handbook.publish.verify import verify_pack
 
-    verified = verify_pack(args.file, [*trusted_keys(), *_extra_keys(args.trust)])
+    extra = _extra_keys(args.trust)
+    verified = verify_pack(args.file, [*trusted_keys(), *extra])
     manifest = verified.manifest
     print(
         f"OK {args.file}: version {manifest.version}, created {manifest.created}, "
         f"approver {manifest.approver or '-'}, signed by key {verified.signer}, {len(manifest.files)} files, "
         f"revoked: {', '.join(manifest.revoked) or 'none'}"
     )
+    if extra:  # verify uses the key for this check only and saves nothing: no confirmation needed
+        from handbook.publish.keys import fingerprint
+
+        print(f"checked with key {extra[0].key_id} (not saved): fingerprint {fingerprint(extra[0].key)}")
     return 0
 
 
@@ -137,7 +171,9 @@ def _import(args: argparse.Namespace) -> int:
     from handbook.publish.install import install_pack
     from handbook.publish.keys import add_trusted_key
 
-    result = install_pack(args.file, _extra_keys(args.trust))
+    extra = _extra_keys(args.trust)
+    _confirm_trust(args, extra)
+    result = install_pack(args.file, extra)
     if args.trust is not None:
         added = add_trusted_key(args.trust)
         print(f"now trusting key {added.key_id}")
