@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import platform
 import sqlite3
 import uuid as uuidlib
@@ -34,6 +35,7 @@ from handbook.records.chain import (
 from handbook.records.schema import row_problem
 from handbook.storage import replace_atomically
 
+log = logging.getLogger("handbook")
 RECORDS_FILE = "records.sqlite3"
 HEADS_SUFFIX = ".heads"
 MIRRORED_KEY = "heads_mirrored"
@@ -194,9 +196,10 @@ class RecordStore:
         try:
             replace_atomically(self.heads_path, json.dumps(heads, sort_keys=True).encode("ascii"))
         except OSError as exc:
-            raise StorageError(
-                f"cannot save the records' head file: {exc.strerror or exc}", self.heads_path
-            ) from exc
+            # The row is committed already: failing the call would tell the user it was not. A stale
+            # mirror is only a lower bound, so the next successful write catches up.
+            log.warning("records head file %s not updated: %s", self.heads_path, exc.strerror or exc)
+            return
         if self._meta(MIRRORED_KEY) is None:
             with self._errors("cannot save to the records"), self._transaction():
                 self._set_meta(MIRRORED_KEY, "1")

@@ -190,3 +190,15 @@ def test_untrusted_head_file_mirrors_heads(store, nurse):
     """After a write the head file holds exactly the heads table."""
     data = json.loads(store.heads_path.read_text(encoding="ascii"))
     assert {w: tuple(v) for w, v in data.items()} == store.heads()
+
+
+def test_untrusted_head_file_failure_does_not_fail_a_committed_write(store, nurse, library, monkeypatch):
+    """If the head file cannot be written the acknowledgement still counts (it is committed) and verifies."""
+
+    def fail(*_args, **_kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("handbook.records.db.replace_atomically", fail)
+    event = acknowledge(store, nurse, library.get("SOP-MON-001"))
+    assert event.uuid in {e.uuid for e in store.events(kind="ack")}
+    assert store.verify().ok
