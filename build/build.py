@@ -36,6 +36,7 @@ WORK = BUILD / ".work"
 DIST = ROOT / "dist"
 SPEC = BUILD / "handbook.spec"
 STAGED_INDEX = WORK / "staging" / "index"
+STAGED_SNAPSHOT = WORK / "staging" / "library-snapshot.json"
 APP_NAME = "clinic-handbook"
 MAC_APP = "Clinic Handbook.app"
 SELF_TEST_TIMEOUT = 300
@@ -207,6 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         report["index_fingerprint"] = stage_index(ROOT / "content", STAGED_INDEX)
         report["index_s"] = round(time.perf_counter() - t0, 1)
+        # The validated library as plain JSON beside the bundled content: a normal start skips YAML and
+        # validation, and the read-only install folder is the only place a snapshot is trusted from.
+        from handbook.library.snapshot import write_snapshot
+
+        write_snapshot(ROOT / "content", STAGED_SNAPSHOT)
         t0 = time.perf_counter()
         run_pyinstaller()
         bundle = bundle_dir()

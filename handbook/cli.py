@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
+import typing
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,9 +30,20 @@ def _content_arg(parser: argparse.ArgumentParser) -> None:
     )
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a one-line error (no usage block): `error: handbook dose: argument ...`."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        print(f"error: {self.prog}: {' '.join(message.split())} (see --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="handbook", description="The clinic handbook's command-line tools.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="handbook", description="The clinic handbook's command-line tools.")
+    # Subcommands are plain ArgumentParsers; only the top level needs the one-line error.
+    sub: argparse._SubParsersAction[argparse.ArgumentParser] = parser.add_subparsers(  # type: ignore[assignment]
+        dest="command", required=True
+    )
     lint = sub.add_parser("lint", help="validate every document; print path:line: CODE message")
     _content_arg(lint)
     lint.add_argument("--json", action="store_true", help="print problems as a JSON list")
@@ -84,27 +97,70 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command; return its exit status."""
+    """Run one command; return its exit status.
+
+    Whatever goes wrong ends as one line `error: ...` on stderr and a non-zero status, never a
+    traceback: 2 for refused input or unusable files, 3 for anything unexpected (a bug to report).
+    """
     args = _parser().parse_args(argv)
     try:
         handlers = {"lint": _lint, "coverage": _coverage, "search": _search, "bench": _bench,
                     "keygen": _publish, "pack": _publish, "dose": _dose, "report": _report,
                     "approve": _desk, "review": _desk, "values": _desk,
                     "collect": _desk}  # fmt: skip
-        return handlers[args.command](args)
-    except HandbookError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        status = handlers[args.command](args)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        note: str = getattr(args, "content_note", "")
+        if status == 0 and note:
+            print(note, file=sys.stderr)
+        return status
+    except BrokenPipeError:
+        _silence_stdout()
+        print("error: output closed before the command finished (broken pipe)", file=sys.stderr)
         return 2
+    except HandbookError as exc:
+        print(f"error: {_one_line(exc)}", file=sys.stderr)
+        return 2
+    except (OSError, UnicodeError) as exc:
+        where = getattr(exc, "filename", None)
+        reason = getattr(exc, "strerror", None) or exc
+        print(f"error: {where + ': ' if where else ''}{_one_line(reason)}", file=sys.stderr)
+        return 2
+    except (ValueError, OverflowError, RecursionError, MemoryError) as exc:
+        print(f"error: input refused: {_one_line(exc) or type(exc).__name__}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the CLI's last-resort boundary: one line, never a traceback
+        print(f"error: unexpected {type(exc).__name__}: {_one_line(exc)}", file=sys.stderr)
+        return 3
+
+
+def _one_line(text: object) -> str:
+    """A message on one line, at most 500 characters."""
+    line = " ".join(str(text).split())
+    return line if len(line) <= 500 else line[:497] + "..."
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush cannot fail again."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout has no descriptor (captured): nothing left to flush to
+        return
 
 
 def _content_dir(given: Path | None) -> Path:
     return given if given is not None else paths.bundled_content_dir()
 
 
-def _staff_content(given: Path | None) -> LoadedContent:
+def _staff_content(given: Path | None, args: argparse.Namespace) -> LoadedContent:
     """The content staff see, chosen as the app chooses it: a given folder, else the installed update when
     it verifies (once) and is newer than the bundled content, else the bundled content. Without a given
-    folder, says which one on stderr (scripts reading stdout are not disturbed).
+    folder, `main` says which one on stderr once the command succeeded (scripts reading stdout are not
+    disturbed, and a failure stays one line).
     """
     from handbook.active import choose_active, describe
     from handbook.publish.state import ActiveContent, load_content
@@ -113,9 +169,9 @@ def _staff_content(given: Path | None) -> LoadedContent:
     loaded = load_content(active)
     if given is not None:
         return loaded  # the folder named on the command line
-    print(f"handbook: {describe(active, loaded.library.info.edition)}: {active.content_dir}", file=sys.stderr)
+    args.content_note = f"handbook: {describe(active, loaded.library.info.edition)}: {active.content_dir}"
     if active.warning:
-        print(f"warning: {active.warning}", file=sys.stderr)
+        args.content_note += f"\nwarning: {active.warning}"
     return loaded
 
 
@@ -147,7 +203,7 @@ def _lint(args: argparse.Namespace) -> int:
 def _coverage(args: argparse.Namespace) -> int:
     from handbook.library.validate import coverage
 
-    rows = coverage(_staff_content(args.dir).library)
+    rows = coverage(_staff_content(args.dir, args).library)
     if args.json:
         print(json.dumps({"points": [{"id": r.point_id, "title": r.title, "documents": list(r.documents),
                                       "drafts": list(r.drafts)} for r in rows]}, indent=2))  # fmt: skip
@@ -163,7 +219,7 @@ def _coverage(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from handbook.services import open_or_rebuild
 
-    loaded = _staff_content(args.content)
+    loaded = _staff_content(args.content, args)
     searcher, _ = open_or_rebuild(loaded.library, loaded.active.index_dir)
     hits = searcher.search(" ".join(args.query), limit=args.limit, kind=args.kind)
     if args.json:
@@ -210,12 +266,12 @@ def _desk(args: argparse.Namespace) -> int:
 def _dose(args: argparse.Namespace) -> int:
     from handbook.tools.cli_dose import run
 
-    return run(args, _staff_content(args.content).active.content_dir)
+    return run(args, _staff_content(args.content, args).active.content_dir)
 
 
 def _report(args: argparse.Namespace) -> int:
     from handbook.records.commands import run
 
     if args.content is None:
-        _staff_content(None)  # say which content the report is read against (records loads the same)
+        _staff_content(None, args)  # say which content the report is read against (records loads the same)
     return run(args)

@@ -13,6 +13,7 @@ from typing import Any
 
 import yaml
 
+from handbook.library import value_checks
 from handbook.library.approval import parse_record
 from handbook.library.model import CHANGES, ID_PREFIX, KINDS, STATUSES, Problem, ReadingStep, Value
 
@@ -92,6 +93,7 @@ class Vocabulary:
 
     roles: frozenset[str]
     categories: frozenset[str]
+    known: bool = True  # False when handbook.yaml is unusable: its one problem is then the only one reported
 
 
 def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dict[str, Any], list[Problem]]:
@@ -133,7 +135,7 @@ def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dic
         problem("change", "H003", f"unknown change '{change}' (one of: {', '.join(CHANGES)})")
         clean.pop("change")
     category = clean.get("category")
-    if category is not None and category not in vocabulary.categories:
+    if category is not None and vocabulary.known and category not in vocabulary.categories:
         problem("category", "H003", f"unknown category '{category}' (see content/handbook.yaml)")
     doc_id = clean.get("id")
     if doc_id is not None and kind in ID_PREFIX:
@@ -145,8 +147,9 @@ def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dic
 
     version = raw.get("version")
     if version is not None:
-        if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-            problem("version", "H003", f"'version' must be a whole number from 1, got {version!r}")
+        reason = value_checks.version_problem(version)
+        if reason:
+            problem("version", "H003", reason)
         else:
             clean["version"] = version
     for key in ("effective", "review_by"):
@@ -167,7 +170,7 @@ def check_fields(header: Header, path: str, vocabulary: Vocabulary) -> tuple[dic
             else:
                 clean[key] = items
     for role in clean.get("audience", ()):
-        if role not in vocabulary.roles:
+        if vocabulary.known and role not in vocabulary.roles:
             problem("audience", "H003", f"unknown role '{role}' in audience (see content/handbook.yaml)")
 
     record, reason = parse_record(raw.get("approval"))
@@ -211,6 +214,10 @@ def _check_values(
         if isinstance(number, bool) or not isinstance(number, int | float):
             problems.append(Problem(path, line, "V002", f"{where}: 'value' must be a number, got {number!r}"))
             continue
+        reason = value_checks.value_problem(number, spec.get("unit"))
+        if reason:
+            problems.append(Problem(path, line, "V005", f"{where}: {reason}"))
+            continue
         source = str(spec.get("source") or "").strip()
         if not source:
             problems.append(Problem(path, line, "V002", f"{where} has no 'source'"))
@@ -226,6 +233,8 @@ def _check_values(
                 doc_id=doc_id,
             )
         )
+    for reason in value_checks.pair_problems((v.name, v.value) for v in values):
+        problems.append(Problem(path, line, "V006", reason))
     return tuple(values)
 
 
@@ -241,7 +250,7 @@ def _check_kind_extras(
     """Fields only paths and quizzes carry: a reading list, the document a quiz covers, its pass mark."""
     if kind == "path":
         role = raw.get("role")
-        if role not in vocabulary.roles:
+        if not isinstance(role, str) or (vocabulary.known and role not in vocabulary.roles):
             problems.append(
                 Problem(path, lines.get("role", 1), "Q001", f"path needs a known 'role', got {role!r}")
             )

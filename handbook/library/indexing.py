@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from handbook.library.body import heading as heading_of
 from handbook.library.body import substitute_values
 from handbook.library.catalog import Library
 from handbook.library.model import Document
 from search import IndexDocument
 
-_HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"(^\s*(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?)|(^!!!\s+\w+\s*)|[*_`|>]|^:\s+", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^[\s|:-]+$", re.MULTILINE)
@@ -34,7 +34,8 @@ def document_sections(doc: Document, values: dict[str, str]) -> list[IndexDocume
     anchors = iter(h for h in doc.headings if h.level in (2, 3))
     sections: list[tuple[str, str, list[str]]] = [("", "", [doc.summary])]
     for line in doc.body.splitlines():
-        match = _HEADING.match(line)
+        found = heading_of(line)
+        match = found is not None and found[0] in (2, 3)
         heading = next(anchors, None) if match else None
         if match and heading is not None:
             sections.append((heading.text, heading.anchor, []))

@@ -46,9 +46,12 @@ def load_library(root: Path) -> LoadResult:
         raise ContentError("content folder not found or not a folder", root)
     problems: list[Problem] = []
     info = _load_info(root, problems)
+    info_problems = len(problems)
     consensus = _load_consensus(root, problems)
     vocabulary = frontmatter.Vocabulary(
-        roles=frozenset(r for r, _ in info.roles), categories=frozenset(c for c, _ in info.categories)
+        roles=frozenset(r for r, _ in info.roles),
+        categories=frozenset(c for c, _ in info.categories),
+        known=info_problems == 0,
     )
     documents: dict[str, Document] = {}
     for path in document_files(root):
@@ -92,6 +95,9 @@ def load_document(
     if not frontmatter.is_loadable(clean):
         return None, problems
     first = header.body_line
+    limit = body.render_limits(header.body)
+    if limit is not None:
+        problems.append(Problem(shown, first + limit[0], "B001", f"cannot be rendered: {limit[1]}"))
     kind = clean["kind"]
     questions: tuple[Any, ...] = ()
     if kind == "quiz":
@@ -148,6 +154,10 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         problems.append(Problem(shown, 0, "H001", f"cannot read file: {exc.strerror or exc}"))
+    except UnicodeDecodeError as exc:
+        problems.append(
+            Problem(shown, 0, "H001", f"file is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        )
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.append(

@@ -5,6 +5,7 @@ Kept apart from `render` so that importing the renderer's API costs nothing at s
 
 from __future__ import annotations
 
+import html
 import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
@@ -20,7 +21,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
-from handbook.library.body import DOC_ID, slugify, substitute_values
+from handbook.library.body import DOC_ID, render_limits, slugify, substitute_values
 from handbook.library.render import DOC_SCHEME, Palette
 
 _TASK = re.compile(r"^\[( |x|X)\]\s+")
@@ -144,6 +145,22 @@ def render_cached(markdown_text: str, value_texts: tuple[tuple[str, str], ...], 
 
     Cached by the text itself (so by the file's content), the values it can see and the palette.
     """
+    limit = render_limits(markdown_text)
+    if limit is not None:
+        return _refusal(limit[1], palette)
     texts = dict(value_texts)
     source = substitute_values(markdown_text, texts)
-    return sanitize(_markdown(palette).convert(source))
+    try:
+        return sanitize(_markdown(palette).convert(source))
+    except RecursionError:  # a structure the limits did not foresee: refuse, never crash the reader
+        return _refusal("its structure is nested too deeply to show", palette)
+
+
+def _refusal(reason: str, palette: Palette) -> str:
+    """What the reader shows instead of a body it will not render (lint reports the same as B001)."""
+    return (
+        f'<table class="box danger" width="100%" border="1" cellspacing="0" cellpadding="8" '
+        f'bgcolor="{palette.danger}"><tr><td bgcolor="{palette.danger}"><strong>This document cannot be '
+        f"shown: {html.escape(reason)}.</strong> Tell the medical director; use the printed copy meanwhile."
+        "</td></tr></table>"
+    )

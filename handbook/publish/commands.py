@@ -47,6 +47,11 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
         command.add_argument(
             "--trust", type=Path, default=None, help="also trust this public key (import: saved on success)"
         )
+        command.add_argument(
+            "--yes",
+            action="store_true",
+            help="trust the --trust key without asking (after checking its fingerprint)",
+        )
     pack_sub.add_parser("rollback", help="return to the previously installed pack")
     pack_sub.add_parser("status", help="show the installed packs and the content in use")
 
@@ -59,6 +64,7 @@ def one_line(text: object) -> str:
 def run(args: argparse.Namespace) -> int:
     """Run `keygen` or a `pack` subcommand; refusals print one line on stderr and return 2."""
     from handbook.errors import HandbookError
+    from handbook.untrusted import require_regular_file
 
     handler = {
         "build": _build,
@@ -68,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
         "status": _status,
     }.get(getattr(args, "pack_command", ""), _keygen)
     try:
+        for name in ("file", "trust", "key", "previous"):  # files a library opens itself: never a FIFO/device
+            if getattr(args, name, None) is not None:
+                require_regular_file(getattr(args, name))
         return handler(args)
     except HandbookError as exc:
         print(f"error: {one_line(exc)}", file=sys.stderr)
@@ -134,11 +143,36 @@ def _extra_keys(trust: Path | None) -> list[TrustedKey]:
     return [TrustedKey(key_id(key), key, trust)]
 
 
+def _confirm_trust(args: argparse.Namespace, keys: list[TrustedKey]) -> None:
+    """Show the --trust key's fingerprint; unless --yes, ask on a terminal and refuse elsewhere.
+
+    Trusting a key is for good (every later pack it signs installs), so it is never silent.
+    """
+    from handbook.errors import UpdateError
+    from handbook.publish.keys import fingerprint
+
+    if not keys:
+        return
+    key = keys[0]
+    print(f"key {key.key_id} from {key.source}: fingerprint {fingerprint(key.key)}")
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise UpdateError(
+            f"--trust needs confirmation: compare fingerprint {fingerprint(key.key)} with the one the "
+            "medical director announced, then run again with --yes"
+        )
+    answer = input("Trust this key for all future updates? Type yes to confirm: ")
+    if answer.strip().casefold() != "yes":
+        raise UpdateError("key not trusted: nothing was installed")
+
+
 def _verify(args: argparse.Namespace) -> int:
     from handbook.publish.keys import trusted_keys
     from handbook.publish.verify import verify_pack
 
-    verified = verify_pack(args.file, [*trusted_keys(), *_extra_keys(args.trust)])
+    extra = _extra_keys(args.trust)
+    verified = verify_pack(args.file, [*trusted_keys(), *extra])
     manifest = verified.manifest
     print(
         f"OK {args.file}: version {manifest.version}, created {manifest.created}, "
@@ -150,6 +184,10 @@ def _verify(args: argparse.Namespace) -> int:
     check_not_retired(verified.signer)  # a retired signer: exit 2, as `pack import` would refuse it
     if next_key_of(manifest) is not None:
         print("  endorses the next signing key (key rotation)")
+    if extra:  # verify uses the key for this check only and saves nothing: no confirmation needed
+        from handbook.publish.keys import fingerprint
+
+        print(f"checked with key {extra[0].key_id} (not saved): fingerprint {fingerprint(extra[0].key)}")
     return 0
 
 
@@ -157,7 +195,9 @@ def _import(args: argparse.Namespace) -> int:
     from handbook.publish.install import install_pack
     from handbook.publish.keys import add_trusted_key
 
-    result = install_pack(args.file, _extra_keys(args.trust))
+    extra = _extra_keys(args.trust)
+    _confirm_trust(args, extra)
+    result = install_pack(args.file, extra)
     if args.trust is not None:
         added = add_trusted_key(args.trust)
         print(f"now trusting key {added.key_id}")

@@ -83,8 +83,8 @@ def read_state() -> InstallState:
         raise UpdateError(f"install state is unreadable: {exc}", path) from exc
     if not isinstance(raw, dict):
         raise UpdateError("install state is not a JSON object", path)
-    state = InstallState(raw.get("current"), raw.get("previous"))
-    for version in (state.current, state.previous):
+    state = InstallState(raw.get("current"), raw.get("previous"), raw.get("highest"))
+    for version in (state.current, state.previous, state.highest):
         if version is not None:
             parse_version(version, path)  # also keeps a hand-edited value from naming a path
     return state
@@ -92,7 +92,8 @@ def read_state() -> InstallState:
 
 def write_state(state: InstallState) -> None:
     """Replace current.json atomically: this is the switch from one pack to another."""
-    data = json.dumps({"current": state.current, "previous": state.previous}, indent=1).encode("utf-8")
+    fields = {"current": state.current, "previous": state.previous, "highest": state.highest}
+    data = json.dumps(fields, indent=1).encode("utf-8")
     try:
         replace_atomically(packs_dir() / STATE_FILE, data)
     except OSError as exc:
@@ -173,12 +174,27 @@ def installed_baseline() -> tuple[str, tuple[int, ...]] | None:
     return max(candidates, key=lambda c: c[1]) if candidates else None
 
 
+def highest_seen(state: InstallState) -> str | None:
+    """The highest pack version ever installed: the recorded floor, or current/previous for older states."""
+    versions = [v for v in (state.highest, state.current, state.previous) if v is not None]
+    return max(versions, key=parse_version) if versions else None
+
+
 def check_not_downgrade(manifest: Manifest) -> None:
-    """Refuse a pack whose version is not above what the workstation has."""
+    """Refuse a pack whose version is not above what the workstation shows, or below the highest ever seen."""
     baseline = installed_baseline()
     if baseline is not None and manifest.version_key <= baseline[1]:
         raise UpdateError(
             f"downgrade refused: version {manifest.version} is not newer than installed {baseline[0]}"
+        )
+    try:
+        floor = highest_seen(read_state())
+    except UpdateError:
+        floor = max((child.name for child in _pack_folders()), key=parse_version, default=None)
+    if floor is not None and manifest.version_key < parse_version(floor):
+        raise UpdateError(
+            f"downgrade refused: version {manifest.version} is older than version {floor}, "
+            "which this workstation has already installed (a rollback does not lower that floor)"
         )
 
 
@@ -264,7 +280,9 @@ def place_pack(pack_path: Path, keys: Iterable[TrustedKey]) -> PlacedPack:
     except UpdateError as exc:
         log.warning("%s; starting a new install history", exc)
         state = InstallState()
-    new_state = InstallState(manifest.version, state.current)
+    floor = highest_seen(state)
+    highest = manifest.version if floor is None or manifest.version_key > parse_version(floor) else floor
+    new_state = InstallState(manifest.version, state.current, highest)
     try:
         write_state(new_state)
     except BaseException:
@@ -316,7 +334,7 @@ def rollback(keys: Iterable[TrustedKey] | None = None) -> ActiveContent:
         shipped = bundled_version()
         if shipped is None or manifest.version_key > shipped:
             after = _pack_content(folder, manifest)
-    write_state(InstallState(state.previous, None))
+    write_state(InstallState(state.previous, None, highest_seen(state)))
     remove_tree(packs_dir() / state.current)
     return after
 

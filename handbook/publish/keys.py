@@ -39,6 +39,15 @@ def key_id(public_key: Ed25519PublicKey) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
+def fingerprint(public_key: Ed25519PublicKey) -> str:
+    """The full SHA-256 of the raw public key, in groups of four hex digits: what a person compares
+    against the fingerprint the medical director announced before trusting a key.
+    """
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    digest = hashlib.sha256(raw).hexdigest()
+    return "SHA256:" + " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
+
+
 def generate_keypair(out_dir: Path) -> tuple[Path, Path]:
     """Write a new key pair into out_dir: the private key (PEM, mode 0600) and the public key (PEM).
 

@@ -35,10 +35,15 @@ class ActiveContent:
 
 @dataclass(frozen=True, slots=True)
 class InstallState:
-    """Which installed pack is active and which one a rollback returns to (None: bundled content)."""
+    """Which installed pack is active and which one a rollback returns to (None: bundled content).
+
+    `highest` is the highest pack version ever installed here: kept across rollbacks, it is the floor
+    below which no later import may go (a rollback may go back; an import of an older pack may not).
+    """
 
     current: str | None = None
     previous: str | None = None
+    highest: str | None = None
 
 
 def packs_dir() -> Path:

@@ -63,7 +63,11 @@ def check_entry_name(name: str) -> None:
         or any(part in ("", ".", "..") for part in parts)
     )
     if unsafe:
-        raise UpdateError(f"refused: unsafe entry name (path traversal) {name!r}")
+        if ".." in parts or name.startswith("/") or "\\" in name or ":" in name:
+            raise UpdateError(f"refused: unsafe entry name (path traversal) {name!r}")
+        if name.endswith("/") and all(parts[:-1]) and "." not in parts:
+            raise UpdateError(f"refused: folder entry {name!r} (a pack lists files only, never folders)")
+        raise UpdateError(f"refused: unsafe entry name {name!r}")
     if name not in (MANIFEST_NAME, SIGNATURE_NAME) and not name.startswith((CONTENT_PREFIX, INDEX_PREFIX)):
         raise UpdateError(f"extra file not in the signed manifest: {name}")
 

@@ -19,10 +19,13 @@ from typing import Any
 from handbook.errors import HandbookError
 from handbook.records.chain import CANONICAL_FIELDS, Event, verify_chain
 from handbook.records.db import RecordStore
+from handbook.records.schema import MAX_SEQ, row_problem
 from handbook.storage import write_atomically
+from handbook.untrusted import UnreadableFile, read_regular_file
 
 FORMAT = "clinic-handbook-records"
 FORMAT_VERSION = 1
+MAX_EXPORT_BYTES = 256 * 1024 * 1024
 _INT_FIELDS = ("seq", "version")
 
 
@@ -100,6 +103,8 @@ def _row(path: Path, where: str, raw: Any) -> Event:
         wanted = int if name in _INT_FIELDS else str
         if not isinstance(value, wanted) or isinstance(value, bool):
             raise _refuse(path, f"{where}: field '{name}' missing or not a {wanted.__name__}")
+        if isinstance(value, int) and not 0 <= value <= MAX_SEQ:
+            raise _refuse(path, f"{where}: field '{name}' is out of range")
         values[name] = value
     return Event(**values)
 
@@ -108,11 +113,15 @@ def read_export(path: Path) -> tuple[ExportChain, ...]:
     """Read an export and verify every chain in it. Raises MergeRefused with one line naming the row."""
     path = Path(path)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise _refuse(path, f"cannot read: {exc.strerror or exc}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        document = json.loads(read_regular_file(path, MAX_EXPORT_BYTES).decode("utf-8"))
+    except UnreadableFile as exc:
+        raise _refuse(path, exc.message) from exc
+    except UnicodeDecodeError as exc:
+        raise _refuse(path, f"not a records export (not UTF-8 text at byte {exc.start})") from exc
+    except json.JSONDecodeError as exc:
         raise _refuse(path, f"not a records export (not JSON: {exc})") from exc
+    except RecursionError as exc:
+        raise _refuse(path, "not a records export (nested too deeply)") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise _refuse(path, "not a records export")
     if not isinstance(document.get("format_version"), int) or document["format_version"] > FORMAT_VERSION:
@@ -129,13 +138,23 @@ def read_export(path: Path) -> tuple[ExportChain, ...]:
         ):
             raise _refuse(path, f"workstation entry {number} is malformed")
         workstation = chain["id"]
-        head = chain.get("head") or {}
-        if not isinstance(head.get("seq"), int) or not isinstance(head.get("hash"), str):
-            raise _refuse(path, f"workstation {workstation[:8]}: head missing")
+        head = chain.get("head")
+        if (
+            not isinstance(head, dict)
+            or isinstance(head.get("seq"), bool)
+            or not isinstance(head.get("seq"), int)
+            or not 0 <= head["seq"] <= MAX_SEQ
+            or not isinstance(head.get("hash"), str)
+        ):
+            raise _refuse(path, f"workstation {workstation[:8]}: head missing or malformed")
         rows = tuple(
             _row(path, f"workstation {workstation[:8]} entry {i}", raw)
             for i, raw in enumerate(chain["rows"], 1)
         )
+        for row in rows:
+            reason = row_problem(row)
+            if reason:
+                raise _refuse(path, f"workstation {workstation[:8]} row {row.seq}: {reason}")
         problems = verify_chain(workstation, rows, (head["seq"], head["hash"]))
         if problems:
             raise _refuse(path, f"tampered or damaged: {problems[0]}")

@@ -10,11 +10,13 @@ for kilograms); they are labelled as such wherever they are used and are not cli
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from handbook.library.model import Value
+from handbook.library.value_checks import value_problem
 
 Values = Mapping[str, Value]
 
@@ -77,15 +79,39 @@ def missing_value(name: str) -> ToolProblem:
     )
 
 
+def bad_value(value: Value) -> ToolProblem | None:
+    """The refusal for a value that is not finite, of an unknown unit or outside its plausible range.
+
+    Checked here as well as at load, so a value from any source is refused before any arithmetic.
+    """
+    reason = value_problem(value.value, value.unit)
+    if reason is None:
+        return None
+    return ToolProblem(
+        "content", f"value '{value.name}' ({value.doc_id or 'unknown source'}) refused: {reason}"
+    )
+
+
 def require(values: Values, names: tuple[str, ...]) -> tuple[dict[str, Value], list[ToolProblem]]:
-    """The named values, and one problem per name the content does not define."""
+    """The named values, and one problem per name the content does not define or defines unusably."""
     found = {name: values[name] for name in names if name in values}
-    return found, [missing_value(name) for name in names if name not in values]
+    problems = [missing_value(name) for name in names if name not in values]
+    for name, value in list(found.items()):
+        refused = bad_value(value)
+        if refused is not None:
+            problems.append(refused)
+            del found[name]
+    return found, problems
 
 
 def as_decimal(value: Value) -> Decimal:
     """A content value as an exact decimal (`0.5`, never `0.5000000000000001`)."""
     return Decimal(str(value.value))
+
+
+# Typed numbers: ASCII digits only (Decimal would also take `7_0`, Arabic-Indic or full-width digits).
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+MAX_NUMBER_TEXT = 32
 
 
 def parse_number(raw: object, field: str, label: str) -> Decimal | ToolProblem:
@@ -100,6 +126,12 @@ def parse_number(raw: object, field: str, label: str) -> Decimal | ToolProblem:
         text = raw.strip()
         if not text:
             return ToolProblem(field, f"{label}: enter a number")
+        if len(text) > MAX_NUMBER_TEXT:
+            return ToolProblem(field, f"{label}: '{text[:MAX_NUMBER_TEXT]}…' is not a number")
+        if text.lstrip("+-").casefold() in ("nan", "snan", "inf", "infinity"):
+            return ToolProblem(field, f"{label}: '{text}' is not a finite number")
+        if not _PLAIN_NUMBER.fullmatch(text):
+            return ToolProblem(field, f"{label}: '{text}' is not a number (digits 0-9 and one '.' only)")
     elif isinstance(raw, int | float | Decimal):
         text = str(raw)
     else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,11 @@ from handbook.tools.sessions import (
 )
 
 FORMAT = 1
+# Bounds a saved session must meet to be resumed: started within the last day and not in the future
+# (a few minutes' clock skew allowed), and every plan figure a plausible number of minutes.
+MAX_AGE = dt.timedelta(days=1)
+SKEW = dt.timedelta(minutes=5)
+PLAN_MINUTES = (1.0, 1440.0)
 _PLAN_KEYS = ("infusion_minutes", "vitals_interval_infusion_min", "vitals_interval_recovery_min",
               "observation_min_minutes")  # fmt: skip
 
@@ -54,19 +58,34 @@ class SessionBoard:
         """The board saved at `path` (default: user data folder) and the error when it could not be read.
 
         A corrupt or unreadable file is renamed `sessions.json.corrupt-<UTC time>` and an empty board is
-        returned with the error. If it cannot even be renamed, the board is in memory only.
+        returned with the error. A session that started more than a day ago or in the future is set aside
+        the same way (the file is kept), and the board resumes the others. If the file cannot even be
+        renamed, the board is in memory only.
         """
         path = path or sessions_path()
+        kept: tuple[Session, ...] = ()
         try:
-            return cls(path, clock, load_sessions(path)), None
+            sessions = load_sessions(path)
+            now = clock()
+            kept = tuple(s for s in sessions if stale_reason(s, now) is None)
+            if len(kept) == len(sessions):
+                return cls(path, clock, sessions), None
+            reasons = "; ".join(f"'{s.label}' {stale_reason(s, now)}" for s in sessions if s not in kept)
+            raise StorageError(f"a saved session was set aside ({reasons})", path)
         except StorageError as exc:
             try:
-                kept = set_aside(path, clock())
+                aside_path = set_aside(path, clock())
             except StorageError as aside:
-                return cls(None, clock), StorageError(
+                return cls(None, clock, kept), StorageError(
                     f"{exc.message}; {aside.message}; running sessions will not be saved", path
                 )
-            return cls(path, clock), StorageError(f"{exc.message}; the file was kept as {kept.name}", path)
+            board = cls(path, clock, kept)
+            if kept:
+                try:
+                    board.save()
+                except StorageError as failed:
+                    return cls(None, clock, kept), StorageError(f"{exc.message}; {failed.message}", path)
+            return board, StorageError(f"{exc.message}; the file was kept as {aside_path.name}", path)
 
     @property
     def sessions(self) -> tuple[Session, ...]:
@@ -178,10 +197,12 @@ def _decode(raw: object) -> Session:
         if (
             isinstance(number, bool)
             or not isinstance(number, int | float)
-            or not math.isfinite(number)
-            or number <= 0
+            or not PLAN_MINUTES[0] <= number <= PLAN_MINUTES[1]  # also refuses NaN and huge integers
         ):
-            raise _Corrupt(f"session '{label}': plan '{key}' is not a positive number")
+            low, high = PLAN_MINUTES
+            raise _Corrupt(
+                f"session '{label}': plan '{key}' is not a positive number of minutes ({low:g} to {high:g})"
+            )
         minutes.append(float(number))
     started = _moment(raw.get("started_at"), "started_at")
     ended = _moment(raw.get("infusion_ended_at"), "infusion_ended_at", optional=True)
@@ -189,6 +210,18 @@ def _decode(raw: object) -> Session:
     if started is None or (ended is not None and ended < started):
         raise _Corrupt(f"session '{label}': the infusion ends before it starts")
     return Session(label, started, SessionPlan(*minutes), ended, seen)
+
+
+def stale_reason(session: Session, now: dt.datetime) -> str | None:
+    """Why a saved session may not be resumed at `now` (too old, or times in the future), or None."""
+    if session.started_at > now + SKEW:
+        return "it starts in the future"
+    if session.started_at < now - MAX_AGE:
+        return "it started more than a day ago"
+    for moment in (session.infusion_ended_at, session.acknowledged_through):
+        if moment is not None and (moment > now + SKEW or moment < session.started_at):
+            return "its times are out of order"
+    return None
 
 
 def load_sessions(path: Path) -> tuple[Session, ...]:

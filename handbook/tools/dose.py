@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from handbook.library.model import Value
-from handbook.tools import ToolProblem, Values, as_decimal, missing_value, parse_number, plain
+from handbook.tools import ToolProblem, Values, as_decimal, bad_value, missing_value, parse_number, plain
 
 TOTAL_STEP = Decimal("0.1")
 VOLUME_STEP = Decimal("0.01")
@@ -119,6 +119,9 @@ def _content_range(values: Values, low: str, high: str, unit: str) -> tuple[Limi
     if missing:
         return None, missing
     lo, hi = values[low], values[high]
+    refused = [p for p in (bad_value(lo), bad_value(hi)) if p is not None]
+    if refused:
+        return None, refused
     if as_decimal(lo) > as_decimal(hi):
         return None, [
             ToolProblem("content", f"the content's range is inverted: {low} > {high} ({lo.doc_id})")
@@ -132,6 +135,9 @@ def _entry_range(
 ) -> tuple[Limit, list[ToolProblem]]:
     """A content-defined range where the content has one, else the data-entry limit (per end)."""
     lo, hi = values.get(low), values.get(high)
+    refused = [p for p in (bad_value(lo) if lo else None, bad_value(hi) if hi else None) if p is not None]
+    if refused:
+        return Limit(default[0], default[1], unit, ENTRY_NOTE), refused
     low_n = as_decimal(lo) if lo else default[0]
     high_n = as_decimal(hi) if hi else default[1]
     if lo is None and hi is None:
@@ -160,15 +166,14 @@ def dose_limits(values: Values) -> DoseLimits:
         values, "concentration_mg_per_ml_min", "concentration_mg_per_ml_max", ENTRY_MG_PER_ML, "mg/mL"
     )
     problems += found
-    return DoseLimits(
-        mg_per_kg,
-        minutes,
-        weight,
-        conc,
-        values.get("dose_mg_per_kg_standard"),
-        values.get("infusion_minutes_standard"),
-        tuple(problems),
-    )
+    standards = []
+    for name in ("dose_mg_per_kg_standard", "infusion_minutes_standard"):
+        value = values.get(name)
+        refused = bad_value(value) if value is not None else None
+        if refused is not None:
+            problems.append(refused)
+        standards.append(None if refused else value)
+    return DoseLimits(mg_per_kg, minutes, weight, conc, standards[0], standards[1], tuple(problems))
 
 
 def _check(raw: object, field: str, label: str, limit: Limit | None, problems: list[ToolProblem]) -> Decimal:

@@ -26,7 +26,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from handbook import paths
-from handbook.tools import Link, ToolProblem, Values, missing_value
+from handbook.tools import Link, ToolProblem, Values, bad_value, missing_value
 
 Clock = Callable[[], dt.datetime]
 SESSIONS_FILE = "sessions.json"
@@ -104,7 +104,10 @@ def plan_from_values(
     if problems:
         return tuple(problems)
     for name in names:
-        if not values[name].value > 0:
+        refused = bad_value(values[name])
+        if refused is not None:
+            problems.append(refused)
+        elif not values[name].value > 0:
             problems.append(
                 ToolProblem("content", f"value '{name}' ({values[name].doc_id}) must be more than zero")
             )
@@ -113,7 +116,9 @@ def plan_from_values(
     else:
         low, high = values["infusion_minutes_min"], values["infusion_minutes_max"]
         minutes = float(infusion_minutes)
-        if not low.value <= minutes <= high.value:
+        if problems:
+            return tuple(problems)
+        if not low.value <= minutes <= high.value:  # also refuses NaN
             problems.append(
                 ToolProblem(
                     "minutes",
@@ -195,6 +200,7 @@ class SessionState:
     observation_remaining: dt.timedelta | None
     due: tuple[Prompt, ...]
     next_prompt: Prompt | None
+    earlier: int = 0  # due prompts older than those listed in `due`
 
     @property
     def label(self) -> str:
@@ -245,30 +251,116 @@ def iter_prompts(session: Session) -> Iterator[Prompt]:
     return heapq.merge(*streams, key=lambda p: (p.at, _ORDER[p.kind]))
 
 
+# At most this many due prompts are listed per session (the newest); older ones are counted in `earlier`.
+DUE_LISTED = 20
+
+
+def _last_at_or_before(origin: dt.datetime, interval: float, moment: dt.datetime) -> int:
+    """The largest k >= 0 with origin + k x interval <= moment (arithmetic, corrected for rounding)."""
+    if moment < origin:
+        return 0
+    k = int((moment - origin) / _minutes(interval))
+    while k > 0 and origin + _minutes(k * interval) > moment:
+        k -= 1
+    while origin + _minutes((k + 1) * interval) <= moment:
+        k += 1
+    return k
+
+
+def _periodic(
+    origin: dt.datetime,
+    interval: float,
+    kind: PromptKind,
+    text: Callable[[float], str],
+    window: tuple[dt.datetime | None, dt.datetime, dt.datetime | None],
+) -> tuple[list[Prompt], int, Prompt | None]:
+    """A repeating stream seen at one moment: its newest due prompts, how many more are due, the next one.
+
+    `window` is (acknowledged through, now, last moment the stream runs to or None): only prompts after
+    the acknowledgement and at or before now are due.
+    """
+    seen, now, cap = window
+    first = 1 if seen is None else _last_at_or_before(origin, interval, seen) + 1
+    last = _last_at_or_before(origin, interval, now if cap is None else min(now, cap))
+    listed_from = max(first, last - DUE_LISTED + 1)
+    due = [
+        Prompt(origin + _minutes(k * interval), kind, text(k * interval))
+        for k in range(listed_from, last + 1)
+    ]
+    upcoming_k = _last_at_or_before(origin, interval, now) + 1
+    upcoming_at = origin + _minutes(upcoming_k * interval)
+    upcoming = None
+    if cap is None or upcoming_at <= cap:
+        upcoming = Prompt(upcoming_at, kind, text(upcoming_k * interval))
+    return due, max(0, listed_from - first), upcoming
+
+
 def session_state(session: Session, now: dt.datetime) -> SessionState:
-    """The session at `now`: recomputed from its times alone, never from a running counter."""
-    end = session.infusion_ended_at
-    ack = session.acknowledged_through
-    due, upcoming = [], None
-    for prompt in iter_prompts(session):
+    """The session at `now`, computed from its times in constant time (no walk over past prompts).
+
+    The same prompts as `iter_prompts`: those after the acknowledgement and at or before `now` are due
+    (at most DUE_LISTED of them are listed, the rest counted in `earlier`); the first after `now` is next.
+    """
+    start, plan, end, ack = (
+        session.started_at,
+        session.plan,
+        session.infusion_ended_at,
+        session.acknowledged_through,
+    )
+    planned_end = start + _minutes(plan.infusion_minutes)
+    candidates: list[Prompt] = []
+    upcoming: list[Prompt] = []
+    due, earlier, following = _periodic(
+        start, plan.vitals_interval_infusion_min, PromptKind.VITALS_INFUSION,
+        lambda m: f"Vital signs due (infusion, minute {m:g})", (ack, now, end),
+    )  # fmt: skip
+    candidates += due
+    upcoming += [following] if following else []
+    once: list[Prompt] = []
+    if end is None or planned_end <= end:
+        once.append(Prompt(
+            planned_end, PromptKind.INFUSION_END,
+            f"Planned infusion time reached ({plan.infusion_minutes:g} min): confirm the end of the infusion",
+        ))  # fmt: skip
+    if end is not None:
+        due, more, following = _periodic(
+            end, plan.vitals_interval_recovery_min, PromptKind.VITALS_RECOVERY,
+            lambda m: f"Vital signs due (recovery, minute {m:g} after the infusion)", (ack, now, None),
+        )  # fmt: skip
+        candidates += due
+        earlier += more
+        upcoming += [following] if following else []
+        once.append(Prompt(
+            end + _minutes(plan.observation_min_minutes), PromptKind.DISCHARGE_ASSESSMENT,
+            f"Minimum observation time reached ({plan.observation_min_minutes:g} min after the infusion): "
+            "the discharge assessment may start",
+        ))  # fmt: skip
+    for prompt in once:
         if prompt.at > now:
-            upcoming = prompt
-            break
-        if prompt.kind is PromptKind.INFUSION_END and end is not None:
-            continue  # answered by confirming the end
-        if ack is None or prompt.at > ack:
-            due.append(prompt)
+            upcoming.append(prompt)
+        elif (ack is None or prompt.at > ack) and not (
+            prompt.kind is PromptKind.INFUSION_END and end is not None
+        ):
+            candidates.append(prompt)
+
+    def order(p: Prompt) -> tuple[dt.datetime, int]:
+        return (p.at, _ORDER[p.kind])
+
+    candidates.sort(key=order)
+    earlier += max(0, len(candidates) - DUE_LISTED)
+    listed = tuple(candidates[-DUE_LISTED:])
+    next_prompt = min(upcoming, key=order) if upcoming else None
     if end is None:
         phase = SessionPhase.INFUSION
-        infusion_left = session.started_at + _minutes(session.plan.infusion_minutes) - now
+        infusion_left = planned_end - now
         observation_left = None
     else:
         infusion_left = None
-        observation_left = end + _minutes(session.plan.observation_min_minutes) - now
+        observation_left = end + _minutes(plan.observation_min_minutes) - now
         phase = (
             SessionPhase.RECOVERY if observation_left > dt.timedelta(0) else SessionPhase.OBSERVATION_COMPLETE
         )
-    return SessionState(session, phase, infusion_left, observation_left, tuple(due), upcoming)
+    return SessionState(session, phase, infusion_left, observation_left, listed, next_prompt, earlier)
 
 
 def format_clock(span: dt.timedelta) -> str:

@@ -133,9 +133,12 @@ class MainWindow(SidePanels, QMainWindow):
         self.show_library(library, problems)
         self.tabs.new_tab()
         self._show_home()
-        for warning in clinic.warnings:
-            if warning:
-                self.statusBar().showMessage(warning, 15000)
+        kept = [w for w in clinic.warnings if w]
+        if kept:  # a permanent label: a timed message was overwritten by the next one within seconds
+            self.kept_label = QLabel(self.tr("User file set aside: %1").replace("%1", "; ".join(kept)))
+            self.kept_label.setWordWrap(False)
+            self.kept_label.setToolTip("\n".join(kept))
+            self.statusBar().addPermanentWidget(self.kept_label, 1)
 
     # ----- building -----
     def _build_menus(self) -> None:

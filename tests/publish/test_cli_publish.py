@@ -57,7 +57,7 @@ def test_cli_pack_build_verify_import_succeed(content, keypair, tmp_path, capsys
     assert "version 2026.2" in capsys.readouterr().out
     assert main(["pack", "verify", str(pack), "--trust", str(keypair[1])]) == 0
     assert capsys.readouterr().out.startswith(f"OK {pack}: version 2026.2")
-    assert main(["pack", "import", str(pack), "--trust", str(keypair[1])]) == 0
+    assert main(["pack", "import", str(pack), "--trust", str(keypair[1]), "--yes"]) == 0
     assert "installed version 2026.2 (was: bundled content)" in capsys.readouterr().out
     assert main(["pack", "verify", str(pack)]) == 0
     assert main(["pack", "status"]) == 0
@@ -97,7 +97,7 @@ def test_cli_pack_verify_tampered_exits_2(content, keypair, tmp_path, capsys):
 def test_cli_pack_import_downgrade_exits_2(content, keypair, tmp_path, capsys):
     """Importing the same version twice: the second is a downgrade, exit 2, one line."""
     build(content, keypair, tmp_path / "p.zip", "--version", "2026.2")
-    assert main(["pack", "import", str(tmp_path / "p.zip"), "--trust", str(keypair[1])]) == 0
+    assert main(["pack", "import", str(tmp_path / "p.zip"), "--trust", str(keypair[1]), "--yes"]) == 0
     capsys.readouterr()
     assert main(["pack", "import", str(tmp_path / "p.zip")]) == 2
     assert "downgrade refused" in error_line(capsys)
@@ -106,7 +106,7 @@ def test_cli_pack_import_downgrade_exits_2(content, keypair, tmp_path, capsys):
 def test_cli_pack_import_failure_does_not_trust_key(content, keypair, tmp_path, capsys):
     """--trust is saved only when the import succeeds."""
     (tmp_path / "junk.zip").write_bytes(b"junk")
-    assert main(["pack", "import", str(tmp_path / "junk.zip"), "--trust", str(keypair[1])]) == 2
+    assert main(["pack", "import", str(tmp_path / "junk.zip"), "--trust", str(keypair[1]), "--yes"]) == 2
     assert "corrupt" in error_line(capsys)
     assert main(["pack", "verify", str(tmp_path / "junk.zip")]) == 2
     build(content, keypair, tmp_path / "p.zip", "--version", "2026.2")
@@ -137,3 +137,30 @@ def test_cli_pack_commands_never_import_qt(content, keypair, tmp_path):
     assert done.returncode == 2, done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert "wrong key" in done.stderr
+
+
+def test_cli_pack_import_trust_needs_confirmation(content, keypair, tmp_path, capsys, monkeypatch):
+    """--trust shows the key's fingerprint and, without --yes and without a terminal, trusts nothing."""
+    from handbook.publish.keys import fingerprint, load_public_key, trusted_keys
+
+    pack = tmp_path / "p.zip"
+    assert build(content, keypair, pack, "--version", "2026.2") == 0
+    capsys.readouterr()
+    before = len(trusted_keys())
+    assert main(["pack", "import", str(pack), "--trust", str(keypair[1])]) == 2
+    out, err = capsys.readouterr()
+    shown = fingerprint(load_public_key(keypair[1]))
+    assert shown in out
+    assert "--yes" in err
+    assert len(err.strip().splitlines()) == 1
+    assert len(trusted_keys()) == before
+
+
+def test_cli_pack_import_trust_asks_on_a_terminal(content, keypair, tmp_path, capsys, monkeypatch):
+    """On a terminal the user is asked; anything but 'yes' installs and trusts nothing."""
+    pack = tmp_path / "p.zip"
+    assert build(content, keypair, pack, "--version", "2026.2") == 0
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("builtins.input", lambda _prompt: "no")
+    assert main(["pack", "import", str(pack), "--trust", str(keypair[1])]) == 2
+    assert "key not trusted" in capsys.readouterr().err

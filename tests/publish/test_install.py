@@ -251,3 +251,15 @@ def test_unpack_checks_each_file_against_the_verified_manifest(make_pack, tmp_pa
     swapped.replace(built.path)
     with pytest.raises(UpdateError, match="hash mismatch" if swap == "same-size" else "missing"):
         install.unpack(verified, tmp_path / "out")
+
+
+def test_install_floor_survives_rollback(make_pack):
+    """After 2026.3 was installed and rolled back, an older signed pack (2026.2) is refused: the floor stays."""
+    older = make_pack("2026.2").path
+    install_pack(make_pack("2026.3", {"sops/mon.md": sop(version=2)}).path)
+    assert rollback().pack_version is None
+    with pytest.raises(UpdateError, match=r"older than version 2026\.3"):
+        install_pack(older)
+    assert (
+        install_pack(make_pack("2026.3", {"sops/mon.md": sop(version=2)}).path).manifest.version == "2026.3"
+    )

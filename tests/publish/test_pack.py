@@ -258,3 +258,12 @@ def test_parse_version_orders_numerically():
     assert parse_version("2026.10") > parse_version("2026.9")
     with pytest.raises(UpdateError):
         parse_version("2026.x")
+
+
+def test_pack_folder_entry_is_called_a_folder(make_pack, tmp_path):
+    """A directory entry is refused as a folder entry, not called path traversal."""
+    built = make_pack("2026.2")
+    tampered = rewrite(built.path, tmp_path / "t.zip", {}, {"content/sops/": b""})
+    with pytest.raises(UpdateError, match="folder entry 'content/sops/'") as caught:
+        verify_pack(tampered, trusted_keys())
+    assert "traversal" not in str(caught.value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 
 import pytest
@@ -67,6 +68,7 @@ def test_cli_keygen_and_build_ask_for_the_passphrase(tmp_path, monkeypatch, caps
     """keygen asks twice; pack build asks once; a wrong answer is one line on stderr and exit 2."""
     answers = iter([PASSPHRASE, PASSPHRASE, "wrong passphrase!"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr("handbook.publish.passphrase._need_terminal", lambda: None)  # typed at a terminal
     assert main(["keygen", "--out", str(tmp_path / "usb")]) == 0
     assert "protected by your passphrase" in capsys.readouterr().out
     content = write_tree(tmp_path / "content", {"sops/mon.md": sop()})
@@ -81,6 +83,7 @@ def test_cli_keygen_mismatched_passphrases_write_nothing(tmp_path, monkeypatch, 
     """Two different answers at keygen: exit 2 and no key."""
     answers = iter([PASSPHRASE, PASSPHRASE + "x"])
     monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr("handbook.publish.passphrase._need_terminal", lambda: None)  # typed at a terminal
     assert main(["keygen", "--out", str(tmp_path / "usb")]) == 2
     assert "differ" in capsys.readouterr().err
     assert not (tmp_path / "usb" / "handbook-signing.key").exists()
@@ -147,3 +150,13 @@ def test_cli_verify_refuses_retired_signer_and_names_rotation(rotated, capsys):
     install_pack(second.path)
     assert main(["pack", "verify", str(first.path)]) == 2
     assert "signed by retired key" in capsys.readouterr().err
+
+
+def test_cli_keygen_without_a_terminal_is_one_line(tmp_path, monkeypatch, capsys):
+    """No terminal and no HANDBOOK_KEY_PASSPHRASE: one line saying how to give it; no key written."""
+    monkeypatch.delenv("HANDBOOK_KEY_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin", open(os.devnull))  # noqa: SIM115 - closed with the test process
+    assert main(["keygen", "--out", str(tmp_path / "usb")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["error: a passphrase is needed: type it in a terminal or set HANDBOOK_KEY_PASSPHRASE"]
+    assert not (tmp_path / "usb" / "handbook-signing.key").exists()

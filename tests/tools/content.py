@@ -29,6 +29,14 @@ STANDARD = {
 }
 
 
+def _unit(name: str) -> str:
+    """The unit of a value the standard set lacks (value checks refuse unknown units)."""
+    for part, unit in (("weight_kg", "kg"), ("concentration", "mg/mL"), ("spo2", "%"), ("moaas", "points")):
+        if name.startswith(part):
+            return unit
+    return "min"
+
+
 def build_tool_content(make_content: ContentBuilder, **changes: float | None) -> Path:
     """Build the SOPs with the standard values; a keyword changes a value (number) or drops it (None).
 
@@ -40,7 +48,7 @@ def build_tool_content(make_content: ContentBuilder, **changes: float | None) ->
         if number is None:
             owners[doc].pop(name, None)
         else:
-            owners[doc][name] = (number, owners[doc].get(name, (0, "unit"))[1])
+            owners[doc][name] = (number, owners[doc].get(name, (0, _unit(name)))[1])
     files = {}
     for doc, values in owners.items():
         flow = ", ".join(
