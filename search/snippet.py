@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from search.analysis import STOP_WORDS
 
-__all__ = ["SNIPPET_CHARS", "highlight_pattern", "make_snippet"]
+__all__ = ["SNIPPET_CHARS", "highlight_pattern", "make_snippet", "word_base"]
 
 #: Target length of a snippet, in characters of plain text.
 SNIPPET_CHARS = 180
@@ -22,6 +22,23 @@ _MAX_ALTERNATIVES = 200
 _SPACES_RE = re.compile(r"\s+")
 # Between the words of a phrase: punctuation or spaces, possibly around dropped stop words.
 _SEPARATOR = rf"(?:['’]s)?(?:[\W_]+(?:{'|'.join(sorted(STOP_WORDS))})(?![^\W_]))*[\W_]+"
+
+
+_INFLECTIONS = ("ing", "ed", "es", "s")
+
+
+def word_base(word: str) -> str:
+    """Return a word without its inflection, for whole-word highlighting.
+
+    Only inflections are removed ("vomiting", "vomited", "vomits" → "vomit"), unlike the index
+    stem: "emergence" and "emergency" share the stem "emerg" but stay different words.
+    """
+    word = word.lower()
+    for suffix in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def highlight_pattern(

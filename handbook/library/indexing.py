@@ -1,7 +1,10 @@
-"""Map the library onto search records: one `IndexDocument` per section, synonyms from the glossary.
+"""Map the library onto search records: one `IndexDocument` per section; the query vocabulary.
 
-This is the only place that knows both the domain model and the search package (which stays
-independent of the handbook).
+The query vocabulary is the glossary's abbreviations (two-way synonyms) plus the bedside
+vocabulary file (`handbook.library.vocabulary_lint`): lay words, brand names and misspellings
+(one way), filler words and intents, handed to the search package as one synonyms mapping
+(`search.lexicon`). This is the only place that knows both the domain model and the search
+package (which stays independent of the handbook).
 """
 
 from __future__ import annotations
@@ -11,9 +14,10 @@ import re
 from handbook.library.body import VALUE_REF
 from handbook.library.catalog import Library
 from handbook.library.model import Document
+from handbook.library.vocabulary_lint import load_vocabulary
 from search import IndexDocument
+from search.lexicon import make_mapping
 
-_HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"(^\s*(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?)|(^!!!\s+\w+\s*)|[*_`|>]|^:\s+", re.MULTILINE)
 _TABLE_RULE = re.compile(r"^[\s|:-]+$", re.MULTILINE)
@@ -30,13 +34,16 @@ def plain_text(markdown_text: str, values: dict[str, str]) -> str:
 
 
 def document_sections(doc: Document, values: dict[str, str]) -> list[IndexDocument]:
-    """One record for the text before the first heading (with the summary) and one per `##`/`###` section."""
-    anchors = iter(h for h in doc.headings if h.level in (2, 3))
+    """One record for the text before the first heading (with the summary) and one per `##`/`###` section.
+
+    Sections start at the document's own headings (matched by line), so a `##` line inside
+    fenced code is text, exactly as the anchors and the rendered page see it.
+    """
+    by_line = {h.line: h for h in doc.headings if h.level in (2, 3)}
     sections: list[tuple[str, str, list[str]]] = [("", "", [doc.summary])]
-    for line in doc.body.splitlines():
-        match = _HEADING.match(line)
-        heading = next(anchors, None) if match else None
-        if match and heading is not None:
+    for offset, line in enumerate(doc.body.splitlines()):
+        heading = by_line.get(doc.body_line + offset)
+        if heading is not None:
             sections.append((heading.text, heading.anchor, []))
         else:
             sections[-1][2].append(line)
@@ -74,6 +81,14 @@ def index_documents(library: Library) -> list[IndexDocument]:
 
 
 def glossary_synonyms(library: Library) -> dict[str, list[str]]:
+    """The query vocabulary: glossary abbreviations plus the bedside vocabulary (see the module)."""
+    vocabulary, _ = load_vocabulary(library)  # its problems are reported by lint
+    return make_mapping(
+        abbreviations(library), filler=vocabulary.filler, intents=vocabulary.intents, see=vocabulary.see
+    )
+
+
+def abbreviations(library: Library) -> dict[str, list[str]]:
     """Abbreviation → expansions from every glossary (`TERM` / `: Expansion — explanation`)."""
     synonyms: dict[str, list[str]] = {}
     for doc in library.of_kind("glossary"):
