@@ -12,8 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import search
+from handbook.bench_queries import BEDSIDE_QUERIES, NURSE_QUERIES, recall
 from handbook.library.loader import load_library
-from handbook.services import plan_index
+from handbook.services import IndexPlan, plan_index
 from search.benchmark import run_benchmark, synthetic_corpus
 
 STARTUP_RUNS = 7
@@ -26,9 +28,9 @@ def _peak_rss_mb() -> float:
 
 
 def run(content_dir: Path, *, startup: bool = True, factor: int = 100) -> dict[str, Any]:
-    """Figures for `real` and `synthetic_100x` (and `startup` when asked); see the README for the keys."""
+    """Figures for `relevance`, `real` and `synthetic_100x` (and `startup` when asked); see the README."""
     plan = plan_index(load_library(content_dir).library)
-    figures: dict[str, Any] = {}
+    figures: dict[str, Any] = {"relevance": relevance_figures(plan)}
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as work:
         figures["real"] = run_benchmark(plan.documents, plan.synonyms, Path(work) / "real")
         figures["real"]["peak_rss_mb"] = _peak_rss_mb()
@@ -40,6 +42,16 @@ def run(content_dir: Path, *, startup: bool = True, factor: int = 100) -> dict[s
     if startup:
         figures["startup"] = startup_figures()
     return figures
+
+
+def relevance_figures(plan: IndexPlan) -> dict[str, Any]:
+    """recall@1 and recall@3 of the relevance queries on the real content (bedside, first suite, all)."""
+    searcher = search.ram_index(plan.documents, synonyms=plan.synonyms)
+    return {
+        "bedside": recall(searcher, BEDSIDE_QUERIES),
+        "nurse": recall(searcher, NURSE_QUERIES),
+        "all": recall(searcher, [*BEDSIDE_QUERIES, *NURSE_QUERIES]),
+    }
 
 
 def startup_figures(runs: int = STARTUP_RUNS) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from whoosh.reading import TermNotFound
 
 from search.analysis import PAIR_SEPARATOR
 from search.errors import IndexCorrupt
-from search.query import Clause, required_clauses
+from search.query import ROLE_WEIGHTS, Clause, required_clauses
 from search.schema import FIELD_BOOSTS, HEAD_FIELDS, PAIR_BOOSTS, TEXT_FIELDS
 from search.vocabulary import Catalog
 
@@ -36,6 +36,8 @@ __all__ = ["FALLBACK_BELOW", "Engine", "Ranking"]
 #: OR-only documents are added below the AND ones when fewer documents than this match every
 #: clause.
 FALLBACK_BELOW = 3
+#: A plain word found in more than this share of all documents is common (`_soften_common`).
+COMMON_FRACTION = 0.5
 _K1 = 1.2
 _B = 0.75
 _TEXT_BOOSTS = tuple((name, FIELD_BOOSTS[name]) for name in TEXT_FIELDS)
@@ -300,6 +302,33 @@ class Engine:
         ]
         return -max(headed)[1] if headed else first
 
+    def _soften_common(self, clauses: Sequence[Clause], matches: list[ClauseMatch]) -> None:
+        """Make plain words found in most documents optional when rarer required words are typed.
+
+        In a clinic handbook "infusion", "during" and "patient" are everywhere: required, they
+        hide the one page with the rare word the nurse typed ("agitated"), and they outscore it
+        by title matches alone. Like a common-terms query, they then only add (less) score.
+        Words that stand for a concept of the vocabulary (synonyms) are never softened.
+        """
+        documents = len(self._catalog.doc_ids)
+        if documents < 4:
+            return
+        limit = COMMON_FRACTION * documents
+        required = required_clauses(clauses)
+        common = []
+        for clause, match, needed in zip(clauses, matches, required, strict=True):
+            is_common = needed and clause.role == "word" and len(match.scores) > limit
+            if is_common:
+                is_common = len({self.doc_of(s) for s in match.scores}) > limit
+            common.append(is_common)
+        if not any(common) or not any(n and not c for n, c in zip(required, common, strict=True)):
+            return
+        weight = ROLE_WEIGHTS["common"]
+        for clause, match, is_common in zip(clauses, matches, common, strict=True):
+            if is_common:
+                clause.role = "common"
+                match.scores = {s: v * weight for s, v in match.scores.items()}
+
     def rank(self, clauses: Sequence[Clause], limit: int, allow: set[int] | None) -> Ranking:
         """Return the top ``limit`` documents, best first, with the per-clause matches.
 
@@ -309,6 +338,7 @@ class Engine:
         Optional clauses (`search.query.required_clauses`) only add their scores.
         """
         matches = [self.clause_scores(clause) for clause in clauses]
+        self._soften_common(clauses, matches)
         required = required_clauses(clauses)
         per_clause = [m.scores for m in matches]
         if allow is not None:

@@ -58,7 +58,7 @@ FUZZY_LIMIT = 4
 PREFIX_WEIGHT = 0.7
 FUZZY_WEIGHT = 0.6
 #: Weight of optional clauses, by role: they may break ties, never outweigh a clinical word.
-ROLE_WEIGHTS = {"filler": 0.2, "stop": 0.2, "intent word": 0.3, "intent": 0.6, "number": 0.8}
+ROLE_WEIGHTS = {"filler": 0.2, "stop": 0.2, "intent word": 0.3, "intent": 0.6, "number": 0.8, "common": 0.5}
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "″": '"', "«": '"', "»": '"'})
 _QUOTED_RE = re.compile(r'"([^"]*)"?')
@@ -75,8 +75,9 @@ class Clause:
         fuzzy_word: The typed word to correct when nothing matches; ``None`` if not eligible.
         typing: The word is still being typed (prefix semantics for typo correction).
         label: The words the user typed for this clause (for explanations).
-        role: ``word`` or ``phrase`` (required); ``filler``, ``stop``, ``number``,
-            ``intent word`` or ``intent`` (optional, see the module docstring).
+        role: ``word``, ``phrase`` or ``concept`` (a synonym group; required); ``filler``, ``stop``, ``number``,
+            ``intent word``, ``intent`` or ``common`` (optional, see the module docstring and
+            `search.engine.Engine._soften_common`).
         exact: The index term of the word as typed, when prefix expansions were added: an
             expansion never scores above it (its rarity is capped at the typed word's).
         sources: Index term → the spellings that brought it in, for whole-word highlighting.
@@ -345,6 +346,8 @@ def parse_query(
                     clause.role = "intent word" if "intent word" in roles else min(roles)
             else:
                 clause = _word_clause(words[position], vocabulary)
+            if group and clause.role in ("word", "phrase"):
+                clause.role = "concept"  # a vocabulary concept: never softened as a common word
             for units, spelling in group:
                 if spelling is not None:
                     clause.add_term(units[0], 1.0, spelling)

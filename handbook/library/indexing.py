@@ -33,6 +33,15 @@ def plain_text(markdown_text: str, values: dict[str, str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+#: Words people add to say what kind of document they want ("discharge checklist").
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "checklist": ("checklist",),
+    "card": ("card",),
+    "sop": ("sop", "procedure"),
+    "glossary": ("glossary",),
+}
+
+
 def document_sections(doc: Document, values: dict[str, str]) -> list[IndexDocument]:
     """One record for the text before the first heading (with the summary) and one per `##`/`###` section.
 
@@ -54,7 +63,7 @@ def document_sections(doc: Document, values: dict[str, str]) -> list[IndexDocume
             title=doc.title,
             section=plain_text(heading, values),
             text=plain_text("\n".join(lines), values),
-            keywords=doc.keywords,
+            keywords=(*doc.keywords, *KIND_WORDS.get(doc.kind, ())),
             kind=doc.kind,
             category=doc.category,
             audience=doc.audience,
