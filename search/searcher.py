@@ -195,7 +195,14 @@ class Searcher:
         spellings = self._words_by_term
         words: list[str] = []
         phrases: list[list[list[str]]] = []
+        # Filler and trailing stop words are not what the nurse looks for: not marked (unless
+        # they are all there is), so the snippet centres on the clinical words.
+        quiet = ("filler", "stop")
+        if all(c.role in quiet for c in clauses):
+            quiet = ()
         for clause in clauses:
+            if clause.role in quiet:
+                continue
             for term in clause.highlight_terms():
                 found = spellings.get(term, ())
                 sources = clause.sources.get(term)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from search.analysis import STOP_WORDS
 
-__all__ = ["SNIPPET_CHARS", "highlight_pattern", "make_snippet", "word_base"]
+__all__ = ["SNIPPET_CHARS", "highlight_pattern", "make_snippet", "snippet_runs", "word_base"]
 
 #: Target length of a snippet, in characters of plain text.
 SNIPPET_CHARS = 180
@@ -108,3 +108,20 @@ def make_snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPE
     if end < len(text):
         pieces.append("…")
     return "".join(pieces).strip()
+
+
+_MARK_RE = re.compile(r"<b>(.*?)</b>", re.DOTALL)
+
+
+def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
+    """Split a snippet made by `make_snippet` into (plain text, marked) runs, HTML unescaped."""
+    runs: list[tuple[str, bool]] = []
+    position = 0
+    for match in _MARK_RE.finditer(snippet):
+        if match.start() > position:
+            runs.append((html.unescape(snippet[position : match.start()]), False))
+        runs.append((html.unescape(match.group(1)), True))
+        position = match.end()
+    if position < len(snippet):
+        runs.append((html.unescape(snippet[position:]), False))
+    return runs
