@@ -28,7 +28,7 @@ def _peak_rss_mb() -> float:
 
 
 def run(content_dir: Path, *, startup: bool = True, factor: int = 100) -> dict[str, Any]:
-    """Figures for `relevance`, `real` and `synthetic_100x` (and `startup` when asked); see the README."""
+    """Figures for `relevance`, `real`, `synthetic_100x` (and `startup`, `typeahead` when asked); see the README."""
     plan = plan_index(load_library(content_dir).library)
     figures: dict[str, Any] = {"relevance": relevance_figures(plan)}
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as work:
@@ -41,7 +41,34 @@ def run(content_dir: Path, *, startup: bool = True, factor: int = 100) -> dict[s
         figures[f"synthetic_{factor}x"]["peak_rss_mb"] = _peak_rss_mb()
     if startup:
         figures["startup"] = startup_figures()
+        figures["typeahead"] = typeahead_figures(content_dir)
     return figures
+
+
+def typeahead_figures(content_dir: Path) -> dict[str, Any]:
+    """Typed-to-painted latency in the real window (`handbook.ui.typeahead_probe`, a child process).
+
+    The child gets scratch user folders (its index is built there on first use) and runs
+    offscreen unless QT_QPA_PLATFORM says otherwise.
+    """
+    import json
+    import subprocess
+
+    from handbook.startup_bench import probe_environment
+
+    with tempfile.TemporaryDirectory(prefix="handbook-typeahead-") as scratch:
+        done = subprocess.run(
+            [sys.executable, "-m", "handbook.ui.typeahead_probe", "--content", str(content_dir)],
+            env=probe_environment(Path(scratch)),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1]}
+    return json.loads(lines[-1])
 
 
 def relevance_figures(plan: IndexPlan) -> dict[str, Any]:

@@ -154,3 +154,14 @@ def test_quick_open_exact_match_has_no_note(quick, qtbot):
     qtbot.keyClicks(quick.box, "htn")
     assert quick.list.count() >= 1
     assert quick.state.text() == ""
+
+
+def test_typeahead_probe_answers_every_keystroke(main_window):
+    """The latency probe times each key of a phrase to a painted result (figures are not asserted)."""
+    from handbook.ui.typeahead_probe import PaintClock
+
+    clock = PaintClock(main_window)
+    main_window.search.focus_box()
+    clock.type_phrase("bp", 30)
+    assert len(clock.latencies) == 2
+    assert all(latency > 0 for latency in clock.latencies)
