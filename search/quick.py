@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from search.vocabulary import _edit_distance
+from rapidfuzz.distance import OSA
 
 __all__ = ["typo_matches"]
 
@@ -28,9 +28,9 @@ def _distance(word: str, label_words: Sequence[str]) -> int | None:
     limit = _allowed(word)
     best: int | None = None
     for candidate in label_words:
-        distance = _edit_distance(word, candidate, limit)
+        distance = OSA.distance(word, candidate, score_cutoff=limit)
         if len(candidate) > len(word):
-            distance = min(distance, _edit_distance(word, candidate[: len(word)], limit))
+            distance = min(distance, OSA.distance(word, candidate[: len(word)], score_cutoff=limit))
         if distance <= limit and (best is None or distance < best):
             best = distance
     return best
