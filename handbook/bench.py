@@ -9,13 +9,14 @@ from __future__ import annotations
 import resource
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import search
 from handbook.bench_queries import BEDSIDE_QUERIES, NURSE_QUERIES, recall
 from handbook.library.loader import load_library
-from handbook.services import IndexPlan, plan_index
+from handbook.services import plan_index
 from search.benchmark import run_benchmark, synthetic_corpus
 
 STARTUP_RUNS = 7
@@ -30,11 +31,12 @@ def _peak_rss_mb() -> float:
 def run(content_dir: Path, *, startup: bool = True, factor: int = 100) -> dict[str, Any]:
     """Figures for `relevance`, `real`, `synthetic_100x` (and `startup`, `typeahead` when asked); see the README."""
     plan = plan_index(load_library(content_dir).library)
-    figures: dict[str, Any] = {"relevance": relevance_figures(plan)}
+    documents = plan.documents
+    figures: dict[str, Any] = {"relevance": relevance_figures(documents, plan.synonyms)}
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as work:
-        figures["real"] = run_benchmark(plan.documents, plan.synonyms, Path(work) / "real")
+        figures["real"] = run_benchmark(documents, plan.synonyms, Path(work) / "real")
         figures["real"]["peak_rss_mb"] = _peak_rss_mb()
-        corpus = synthetic_corpus(plan.documents, factor=factor, seed=1234)
+        corpus = synthetic_corpus(documents, factor=factor, seed=1234)
         figures[f"synthetic_{factor}x"] = run_benchmark(
             corpus, plan.synonyms, Path(work) / "synthetic", repeats=5
         )
@@ -71,9 +73,11 @@ def typeahead_figures(content_dir: Path) -> dict[str, Any]:
     return json.loads(lines[-1])
 
 
-def relevance_figures(plan: IndexPlan) -> dict[str, Any]:
+def relevance_figures(
+    documents: Sequence[search.IndexDocument], synonyms: dict[str, list[str]]
+) -> dict[str, Any]:
     """recall@1 and recall@3 of the relevance queries on the real content (bedside, first suite, all)."""
-    searcher = search.ram_index(plan.documents, synonyms=plan.synonyms)
+    searcher = search.ram_index(documents, synonyms=synonyms)
     return {
         "bedside": recall(searcher, BEDSIDE_QUERIES),
         "nurse": recall(searcher, NURSE_QUERIES),

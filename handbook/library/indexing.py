@@ -9,13 +9,15 @@ package (which stays independent of the handbook).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 from handbook.library.body import VALUE_REF
 from handbook.library.catalog import Library
 from handbook.library.model import Document
 from handbook.library.vocabulary_lint import load_vocabulary
-from search import IndexDocument
+from search import SCHEMA_VERSION, IndexDocument
 from search.lexicon import make_mapping
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -87,6 +89,41 @@ def index_documents(library: Library) -> list[IndexDocument]:
             continue
         records.extend(document_sections(doc, values))
     return records
+
+
+#: Bump when the mapping from documents to records changes (an index is then rebuilt).
+INDEXING_VERSION = 2
+
+
+def content_fingerprint(library: Library, synonyms: dict[str, list[str]]) -> str:
+    """SHA-256 of everything the index records are made from, without making them.
+
+    Covers the schema and mapping versions, the synonyms, the values inserted into text, and
+    of every searchable document the fields `document_sections` reads (body, summary, title,
+    keywords, kind, category, audience). An index stamped with it is checked at every start
+    and CLI call in the time it takes to hash the files' text (the sections are only computed
+    for a build).
+    """
+    digest = hashlib.sha256()
+    head = [SCHEMA_VERSION, INDEXING_VERSION, sorted(synonyms.items())]
+    head.append(sorted((name, value.text) for name, value in library.values.items()))
+    digest.update(json.dumps(head, ensure_ascii=False).encode())
+    for doc in library.current():
+        if doc.kind in UNSEARCHED_KINDS:
+            continue
+        fields = [
+            doc.id,
+            doc.title,
+            doc.summary,
+            list(doc.keywords),
+            doc.kind,
+            doc.category,
+            list(doc.audience),
+        ]
+        digest.update(json.dumps(fields, ensure_ascii=False).encode())
+        digest.update(doc.body.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
 
 
 def glossary_synonyms(library: Library) -> dict[str, list[str]]:

@@ -84,3 +84,37 @@ def test_vocabulary_lint_warns_when_no_document_has_the_words(make_content):
 def test_vocabulary_lint_reports_bad_yaml(make_content):
     """Malformed YAML is one problem, with its line."""
     assert _codes(make_content, "brands:\n  versed: [nurse\n") == [(3, "W001")]
+
+
+def test_content_fingerprint_follows_the_text(make_content):
+    """Same content, same fingerprint; one word changed in a body, another fingerprint."""
+    from handbook.library.indexing import content_fingerprint
+
+    first = load_library(make_content({"sops/mon.md": front_matter() + SOP_BODY})).library
+    again = load_library(make_content({"sops/mon.md": front_matter() + SOP_BODY})).library
+    changed = load_library(
+        make_content({"sops/mon.md": front_matter() + SOP_BODY.replace("safe", "well")})
+    ).library
+    synonyms = glossary_synonyms(first)
+    assert content_fingerprint(first, synonyms) == content_fingerprint(again, synonyms)
+    assert content_fingerprint(first, synonyms) != content_fingerprint(changed, synonyms)
+    assert content_fingerprint(first, synonyms) != content_fingerprint(first, {"bp": ["blood pressure"]})
+
+
+def test_open_with_valid_index_computes_no_sections(make_content, tmp_path, monkeypatch):
+    """Opening a matching index checks the fingerprint of the text, never making the sections."""
+    from handbook import services
+    from handbook.library import indexing
+
+    library = load_library(make_content({"sops/mon.md": front_matter() + SOP_BODY})).library
+    folder = tmp_path / "index"
+    services.rebuild_index(services.plan_index(library), folder)
+
+    def no_sections(*_args: object) -> list:
+        raise AssertionError("sections computed on open")
+
+    monkeypatch.setattr(services, "index_documents", no_sections)
+    monkeypatch.setattr(indexing, "document_sections", no_sections)
+    searcher = services.open_existing_index(services.plan_index(library), (folder,))
+    assert searcher is not None
+    assert searcher.search("vital signs")[0].doc_id == "SOP-MON-001"
