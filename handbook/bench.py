@@ -17,7 +17,7 @@ import search
 from handbook.bench_queries import BEDSIDE_QUERIES, NURSE_QUERIES, recall
 from handbook.library.loader import load_library
 from handbook.services import plan_index
-from search.benchmark import run_benchmark, synthetic_corpus
+from search.benchmark import run_benchmark, synthetic_corpus, zipf_corpus
 
 STARTUP_RUNS = 7
 
@@ -28,7 +28,13 @@ def _peak_rss_mb() -> float:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
-def run(content_dir: Path, *, startup: bool = True, factor: int = 100) -> dict[str, Any]:
+#: Policy-library tiers: documents of the Zipf-vocabulary synthetic corpus (`zipf_corpus`).
+SCALE_TIERS = (1_000, 10_000)
+
+
+def run(
+    content_dir: Path, *, startup: bool = True, factor: int = 100, scale_tiers: Sequence[int] = SCALE_TIERS
+) -> dict[str, Any]:
     """Figures for `relevance`, `real`, `synthetic_100x` (and `startup`, `typeahead` when asked); see the README."""
     plan = plan_index(load_library(content_dir).library)
     documents = plan.documents
@@ -41,6 +47,12 @@ def run(content_dir: Path, *, startup: bool = True, factor: int = 100) -> dict[s
             corpus, plan.synonyms, Path(work) / "synthetic", repeats=5
         )
         figures[f"synthetic_{factor}x"]["peak_rss_mb"] = _peak_rss_mb()
+        for count in scale_tiers:
+            corpus = zipf_corpus(documents, count, seed=1234)
+            name = f"zipf_{count}"
+            figures[name] = run_benchmark(corpus, plan.synonyms, Path(work) / name, repeats=5)
+            figures[name]["peak_rss_mb"] = _peak_rss_mb()
+            del corpus
     if startup:
         figures["startup"] = startup_figures()
         figures["typeahead"] = typeahead_figures(content_dir)
