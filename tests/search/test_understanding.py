@@ -182,3 +182,18 @@ def _vocabulary():
     builder = VocabularyBuilder()
     builder.add_section({"hypertension"}, {"hypertension", "during", "then", "there", "therapy", "midazolam"})
     return builder.build()
+
+
+def test_word_in_most_documents_does_not_hide_rare_word():
+    """'agitated infusion': 'infusion' is everywhere, so it only adds score; the agitation card leads."""
+    docs = [
+        section(
+            f"SOP-X{n:02}-001", "", f"Infusion topic {n}", "", "During the infusion, check the pump.", **CARD
+        )
+        for n in range(6)
+    ]
+    docs.append(section("CARD-EMG-001", "", "Emergence reaction", "", "The patient is agitated.", **CARD))
+    searcher = ram_index(docs)
+    hits = searcher.search("agitated infusion ", explain=True)
+    assert hits[0].doc_id == "CARD-EMG-001"
+    assert {r.words: r.role for r in hits[0].why} == {"agitated": "required", "infusion": "common"}
