@@ -80,7 +80,9 @@ def stage_index(content: Path, target: Path) -> str:
             print(problem, file=sys.stderr)
         raise BuildError(f"{len(errors)} content error(s) in {content}: run `python -m handbook lint`")
     plan = plan_index(result.library)
-    fingerprint = search.build_index(plan.documents, target, synonyms=plan.synonyms)
+    fingerprint = search.build_index(
+        plan.documents, target, synonyms=plan.synonyms, fingerprint=plan.fingerprint
+    )
     print(f"index: {len(result.library.current())} documents, {len(plan.documents)} sections -> {target}")
     return fingerprint
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import resource
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import search
+from handbook.bench_queries import BEDSIDE_QUERIES, NURSE_QUERIES, recall
 from handbook.library.loader import load_library
 from handbook.services import plan_index
-from search.benchmark import run_benchmark, synthetic_corpus
+from search.benchmark import run_benchmark, synthetic_corpus, zipf_corpus
 
 STARTUP_RUNS = 7
 
@@ -25,21 +28,74 @@ def _peak_rss_mb() -> float:
     return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
-def run(content_dir: Path, *, startup: bool = True, factor: int = 100) -> dict[str, Any]:
-    """Figures for `real` and `synthetic_100x` (and `startup` when asked); see the README for the keys."""
+#: Policy-library tiers: documents of the Zipf-vocabulary synthetic corpus (`zipf_corpus`).
+SCALE_TIERS = (1_000, 10_000)
+
+
+def run(
+    content_dir: Path, *, startup: bool = True, factor: int = 100, scale_tiers: Sequence[int] = SCALE_TIERS
+) -> dict[str, Any]:
+    """Figures for `relevance`, `real`, `synthetic_100x` (and `startup`, `typeahead` when asked); see the README."""
     plan = plan_index(load_library(content_dir).library)
-    figures: dict[str, Any] = {}
+    documents = plan.documents
+    figures: dict[str, Any] = {"relevance": relevance_figures(documents, plan.synonyms)}
     with tempfile.TemporaryDirectory(prefix="handbook-bench-") as work:
-        figures["real"] = run_benchmark(plan.documents, plan.synonyms, Path(work) / "real")
+        figures["real"] = run_benchmark(documents, plan.synonyms, Path(work) / "real")
         figures["real"]["peak_rss_mb"] = _peak_rss_mb()
-        corpus = synthetic_corpus(plan.documents, factor=factor, seed=1234)
+        corpus = synthetic_corpus(documents, factor=factor, seed=1234)
         figures[f"synthetic_{factor}x"] = run_benchmark(
             corpus, plan.synonyms, Path(work) / "synthetic", repeats=5
         )
         figures[f"synthetic_{factor}x"]["peak_rss_mb"] = _peak_rss_mb()
+        for count in scale_tiers:
+            corpus = zipf_corpus(documents, count, seed=1234)
+            name = f"zipf_{count}"
+            figures[name] = run_benchmark(corpus, plan.synonyms, Path(work) / name, repeats=5)
+            figures[name]["peak_rss_mb"] = _peak_rss_mb()
+            del corpus
     if startup:
         figures["startup"] = startup_figures()
+        figures["typeahead"] = typeahead_figures(content_dir)
     return figures
+
+
+def typeahead_figures(content_dir: Path) -> dict[str, Any]:
+    """Typed-to-painted latency in the real window (`handbook.ui.typeahead_probe`, a child process).
+
+    The child gets scratch user folders (its index is built there on first use) and runs
+    offscreen unless QT_QPA_PLATFORM says otherwise.
+    """
+    import json
+    import subprocess
+
+    from handbook.startup_bench import probe_environment
+
+    with tempfile.TemporaryDirectory(prefix="handbook-typeahead-") as scratch:
+        done = subprocess.run(
+            [sys.executable, "-m", "handbook.ui.typeahead_probe", "--content", str(content_dir)],
+            env=probe_environment(Path(scratch)),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": (done.stderr.strip().splitlines() or ["no output"])[-1]}
+    figures: dict[str, Any] = json.loads(lines[-1])
+    return figures
+
+
+def relevance_figures(
+    documents: Sequence[search.IndexDocument], synonyms: dict[str, list[str]]
+) -> dict[str, Any]:
+    """recall@1 and recall@3 of the relevance queries on the real content (bedside, first suite, all)."""
+    searcher = search.ram_index(documents, synonyms=synonyms)
+    return {
+        "bedside": recall(searcher, BEDSIDE_QUERIES),
+        "nurse": recall(searcher, NURSE_QUERIES),
+        "all": recall(searcher, [*BEDSIDE_QUERIES, *NURSE_QUERIES]),
+    }
 
 
 def startup_figures(runs: int = STARTUP_RUNS) -> dict[str, Any]:

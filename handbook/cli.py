@@ -7,6 +7,7 @@ the content has errors, 2 on bad usage or unusable input.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+", help="words to search for")
     search.add_argument("--json", action="store_true", help="print hits as a JSON list")
     search.add_argument("--limit", type=int, default=10, help="most hits to print (default 10)")
+    search.add_argument("--explain", action="store_true", help="show what each query word added to each hit")
     search.add_argument(
         "--kind", default=None, help="only documents of this kind (sop, card, checklist, ...)"
     )
@@ -221,17 +223,20 @@ def _search(args: argparse.Namespace) -> int:
 
     loaded = _staff_content(args.content, args)
     searcher, _ = open_or_rebuild(loaded.library, loaded.active.index_dir)
-    hits = searcher.search(" ".join(args.query), limit=args.limit, kind=args.kind)
+    hits = searcher.search(" ".join(args.query), limit=args.limit, kind=args.kind, explain=args.explain)
     if args.json:
         print(json.dumps([
             {"id": h.doc_id, "title": h.title, "section": h.section, "anchor": h.anchor,
-             "score": round(h.score, 4), "snippet": h.snippet}
+             "score": round(h.score, 4), "snippet": h.snippet,
+             **({"why": [dataclasses.asdict(r) for r in h.why]} if args.explain else {})}
             for h in hits
         ], indent=2))  # fmt: skip
     else:
         for hit in hits:
             where = f"#{hit.anchor}" if hit.anchor else ""
             print(f"{hit.doc_id}{where}  {hit.title}{' > ' + hit.section if hit.section else ''}")
+            for reason in hit.why:
+                print(f"    {reason.score:8.3f}  {reason.words} ({reason.role})")
         if not hits:
             print("no match", file=sys.stderr)
     return 0

@@ -15,23 +15,27 @@ import search
 from handbook import paths
 from handbook.errors import SearchIndexError
 from handbook.library.catalog import Library
-from handbook.library.indexing import glossary_synonyms, index_documents
+from handbook.library.indexing import content_fingerprint, glossary_synonyms, index_documents
 
 
 @dataclass(frozen=True, slots=True)
 class IndexPlan:
-    """What the index for a library must contain, and its fingerprint."""
+    """What the index for a library must contain, and its fingerprint (from the documents' text)."""
 
-    documents: tuple[search.IndexDocument, ...]
+    library: Library
     synonyms: dict[str, list[str]]
     fingerprint: str
 
+    @property
+    def documents(self) -> tuple[search.IndexDocument, ...]:
+        """The search records, one per section: made on each call, only builds need them."""
+        return tuple(index_documents(self.library))
+
 
 def plan_index(library: Library) -> IndexPlan:
-    """The records, synonyms and fingerprint of the index this library needs."""
-    documents = tuple(index_documents(library))
+    """The synonyms and fingerprint of the index this library needs (no sections are computed)."""
     synonyms = glossary_synonyms(library)
-    return IndexPlan(documents, synonyms, search.index_fingerprint(documents, synonyms))
+    return IndexPlan(library, synonyms, content_fingerprint(library, synonyms))
 
 
 def open_existing_index(
@@ -53,7 +57,9 @@ def rebuild_index(
     target = directory or paths.cache_index_dir()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        search.build_index(plan.documents, target, synonyms=plan.synonyms, progress=progress)
+        search.build_index(
+            plan.documents, target, synonyms=plan.synonyms, progress=progress, fingerprint=plan.fingerprint
+        )
         return search.open_index(target, expected_fingerprint=plan.fingerprint)
     except (OSError, search.IndexUnavailable) as exc:
         raise SearchIndexError(f"cannot build the search index: {exc}", target) from exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["IndexDocument", "SearchHit"]
+__all__ = ["IndexDocument", "Reason", "SearchHit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,26 @@ class IndexDocument:
 
 
 @dataclass(frozen=True, slots=True)
+class Reason:
+    """What one part of the query contributed to a hit (``search(..., explain=True)``).
+
+    Attributes:
+        words: The words typed for this part of the query.
+        role: ``required`` (every hit of the first tier has it) or the kind of optional part:
+            ``filler``, ``stop``, ``number``, ``intent word``, ``intent``.
+        score: What it added to the hit's best section (0 when that section lacks it).
+        matches: The spellings and phrases it searched for (synonyms, expansions, corrections).
+        corrected: Spellings that replaced a word found nowhere (typo correction).
+    """
+
+    words: str
+    role: str
+    score: float
+    matches: tuple[str, ...] = ()
+    corrected: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class SearchHit:
     """One document found by a search, represented by its best-matching section.
 
@@ -52,6 +72,7 @@ class SearchHit:
             everything else HTML-escaped; safe to insert into a rich-text view.
         kind: The document's kind.
         category: The document's category.
+        why: With ``explain=True``, what each part of the query added; empty otherwise.
     """
 
     doc_id: str
@@ -62,3 +83,4 @@ class SearchHit:
     snippet: str
     kind: str
     category: str
+    why: tuple[Reason, ...] = ()

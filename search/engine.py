@@ -27,15 +27,17 @@ from whoosh.reading import TermNotFound
 
 from search.analysis import PAIR_SEPARATOR
 from search.errors import IndexCorrupt
-from search.query import Clause
+from search.query import ROLE_WEIGHTS, Clause, required_clauses
 from search.schema import FIELD_BOOSTS, HEAD_FIELDS, PAIR_BOOSTS, TEXT_FIELDS
 from search.vocabulary import Catalog
 
-__all__ = ["FALLBACK_BELOW", "Engine"]
+__all__ = ["FALLBACK_BELOW", "Engine", "Ranking"]
 
 #: OR-only documents are added below the AND ones when fewer documents than this match every
 #: clause.
 FALLBACK_BELOW = 3
+#: A plain word found in more than this share of all documents is common (`_soften_common`).
+COMMON_FRACTION = 0.5
 _K1 = 1.2
 _B = 0.75
 _TEXT_BOOSTS = tuple((name, FIELD_BOOSTS[name]) for name in TEXT_FIELDS)
@@ -151,23 +153,42 @@ class Engine:
         term: str,
         boost: float,
         matched: set[int] | None = None,
+        idf_cap: float | None = None,
     ) -> None:
         """Add one term's BM25 contribution, times ``boost``, to ``scores``.
 
-        The sections found are also added to ``matched`` when given.
+        The sections found are also added to ``matched`` when given. ``idf_cap`` bounds the
+        term's rarity weight (a prefix expansion is never rarer than the word typed).
         """
         ids, weights = self.postings(field_name, term)
         if not ids:
             return
         if matched is not None:
             matched.update(ids)
-        df = len(ids)
-        idf = math.log(1 + (self._sections - df + 0.5) / (df + 0.5))
+        idf = self._idf(len(ids))
+        if idf_cap is not None:
+            idf = min(idf, idf_cap)
         factor = boost * idf * (_K1 + 1)
         norm = self._norm(field_name)
         get = scores.get
         for section, tf in zip(ids, weights, strict=True):
             scores[section] = get(section, 0.0) + factor * tf / (tf + norm[section])
+
+    def _idf(self, df: int) -> float:
+        return math.log(1 + (self._sections - df + 0.5) / (df + 0.5))
+
+    def _exact_idf(self, term: str, fields: Sequence[tuple[str, float]]) -> dict[str, float]:
+        """Return the idf cap per field for the expansions of the typed word ``term``.
+
+        In a field holding the word itself, its own idf; in the others, its lowest idf
+        anywhere. Empty when the typed word occurs nowhere (a true prefix: no cap).
+        """
+        counts = {name: len(self.postings(name, term)[0]) for name, _ in fields}
+        present = {name: self._idf(df) for name, df in counts.items() if df}
+        if not present:
+            return {}
+        lowest = min(present.values())
+        return {name: present.get(name, lowest) for name, _ in fields}
 
     def _add_phrase(self, match: ClauseMatch, pairs: Sequence[str]) -> None:
         """Add sections containing every word pair (in any pair field) to ``match``.
@@ -205,15 +226,20 @@ class Engine:
         """Return the sections matching any alternative of ``clause``, with their scores."""
         match = ClauseMatch()
         scores = match.scores
+        caps = self._exact_idf(clause.exact, _TEXT_BOOSTS) if clause.exact else {}
         for terms, fields in ((clause.terms, _TEXT_BOOSTS), (clause.head_terms, _HEAD_BOOSTS)):
             for term, weight in terms.items():
                 for field_name, boost in fields:
                     found = match.heading if field_name == "section" else None
                     if field_name in _DOCUMENT_FIELDS:
                         found = match.document
-                    self._add_term(scores, field_name, term, boost * weight, found)
+                    cap = caps.get(field_name) if term != clause.exact else None
+                    self._add_term(scores, field_name, term, boost * weight, found, cap)
         for alternative in clause.phrases:
             self._add_phrase(match, alternative)
+        if clause.factor != 1.0:
+            factor = clause.factor
+            match.scores = {s: v * factor for s, v in scores.items()}
         return match
 
     # Ranking --------------------------------------------------------------------------------
@@ -276,33 +302,96 @@ class Engine:
         ]
         return -max(headed)[1] if headed else first
 
-    def rank(self, clauses: Sequence[Clause], limit: int, allow: set[int] | None) -> Ranked:
-        """Return (score, landing section) of the top ``limit`` documents, best first.
+    def _soften_common(self, clauses: Sequence[Clause], matches: list[ClauseMatch]) -> None:
+        """Make plain words found in most documents optional when rarer required words are typed.
 
-        A document scores as its best section. Documents matching every clause come first;
-        documents matching only some are added below them, with scores scaled under the last
-        AND score, when fewer than `FALLBACK_BELOW` documents match every clause.
+        In a clinic handbook "infusion", "during" and "patient" are everywhere: required, they
+        hide the one page with the rare word the nurse typed ("agitated"), and they outscore it
+        by title matches alone. Like a common-terms query, they then only add (less) score.
+        Words that stand for a concept of the vocabulary (synonyms) are never softened.
+        """
+        documents = len(self._catalog.doc_ids)
+        if documents < 4:
+            return
+        limit = COMMON_FRACTION * documents
+        required = required_clauses(clauses)
+        common = []
+        for clause, match, needed in zip(clauses, matches, required, strict=True):
+            is_common = needed and clause.role == "word" and len(match.scores) > limit
+            if is_common:
+                is_common = len({self.doc_of(s) for s in match.scores}) > limit
+            common.append(is_common)
+        if not any(common) or not any(n and not c for n, c in zip(required, common, strict=True)):
+            return
+        weight = ROLE_WEIGHTS["common"]
+        for clause, match, is_common in zip(clauses, matches, common, strict=True):
+            if is_common:
+                clause.role = "common"
+                match.scores = {s: v * weight for s, v in match.scores.items()}
+
+    def rank(self, clauses: Sequence[Clause], limit: int, allow: set[int] | None) -> Ranking:
+        """Return the top ``limit`` documents, best first, with the per-clause matches.
+
+        A document scores as its best section. Documents matching every required clause come
+        first; documents matching only some are added below them, with scores scaled under the
+        last AND score, when fewer than `FALLBACK_BELOW` documents match every required clause.
+        Optional clauses (`search.query.required_clauses`) only add their scores.
         """
         matches = [self.clause_scores(clause) for clause in clauses]
+        self._soften_common(clauses, matches)
+        required = required_clauses(clauses)
         per_clause = [m.scores for m in matches]
         if allow is not None:
             per_clause = [{s: v for s, v in c.items() if s in allow} for c in per_clause]
-        per_clause.sort(key=len)
+        per_all = per_clause
+        bonus = [c for c, needed in zip(per_clause, required, strict=True) if not needed]
+        per_clause = sorted((c for c, needed in zip(per_clause, required, strict=True) if needed), key=len)
         first, others = per_clause[0], per_clause[1:]
         every = set(first).intersection(*others)
         # Sum scores for the AND sections only; the union is summed only if the OR tier is needed.
-        total = {s: first[s] + sum(c[s] for c in others) for s in every} if others else first
+        total = {s: first[s] + sum(c[s] for c in others) for s in every} if others else dict(first)
+        _add_bonus(total, bonus)
         found = self._best_per_document(every, total, limit, set())
-        if len(found) < FALLBACK_BELOW and others:
+        # Numbers are optional next to words, but a section with the number typed is a fair
+        # partial match ("emesis 180/100"): the OR tier includes them.
+        numbers = [c for c, clause in zip(per_all, clauses, strict=True) if clause.role == "number"]
+        if len(found) < FALLBACK_BELOW and (others or numbers):
             total = dict(first)
             for scores in others:
                 get = total.get
                 for section, score in scores.items():
                     total[section] = get(section, 0.0) + score
+            for scores in numbers:
+                for section in scores:
+                    total.setdefault(section, 0.0)
+            _add_bonus(total, bonus)
             seen = {self.doc_of(section) for _, section in found}
             extra = self._best_per_document(total.keys() - every, total, limit - len(found), seen)
             if found and extra and extra[0][0] >= found[-1][0]:
                 scale = found[-1][0] * 0.999 / extra[0][0]
                 extra = [(score * scale, section) for score, section in extra]
             found += extra
-        return [(score, self._landing(section, matches)) for score, section in found]
+        needed_matches = [m for m, needed in zip(matches, required, strict=True) if needed]
+        hits = [(score, self._landing(section, needed_matches), section) for score, section in found]
+        return Ranking(hits, matches)
+
+
+def _add_bonus(total: dict[int, float], bonus: Sequence[dict[int, float]]) -> None:
+    """Add the scores of optional clauses to the sections already in ``total``."""
+    for scores in bonus:
+        for section, score in scores.items():
+            if section in total:
+                total[section] += score
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """What `Engine.rank` found.
+
+    Attributes:
+        hits: (score, landing section, best-scoring section) per document, best first.
+        matches: The sections matching each clause, in clause order (for explanations).
+    """
+
+    hits: list[tuple[float, int, int]]
+    matches: list[ClauseMatch]

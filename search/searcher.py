@@ -10,11 +10,12 @@ from typing import Any
 
 from whoosh.index import Index
 
-from search.documents import SearchHit
-from search.engine import Engine
+from search.documents import Reason, SearchHit
+from search.engine import Engine, Ranking
 from search.errors import reading_index
-from search.query import Clause, SynonymTable, parse_query, resolve_clauses
-from search.snippet import highlight_pattern, make_snippet
+from search.lexicon import Lexicon
+from search.query import Clause, SynonymTable, parse_query, required_clauses, resolve_clauses
+from search.snippet import highlight_pattern, make_snippet, word_base
 from search.vocabulary import Catalog
 
 __all__ = ["EVERYONE", "Searcher"]
@@ -55,7 +56,8 @@ class Searcher:
         self._engine = Engine(self._searcher.reader(), catalog, self._where)
         self._catalog = catalog
         self._vocabulary = catalog.vocabulary
-        self._synonyms = SynonymTable(synonyms)
+        self._lexicon = Lexicon.from_mapping(synonyms)
+        self._synonyms = SynonymTable(self._lexicon.synonyms, self._lexicon.see)
         self._fingerprint = fingerprint
         self._filters: dict[tuple[str, str, str], set[int]] = {}
         self._words_by_term: dict[str, list[str]] | None = None
@@ -94,6 +96,7 @@ class Searcher:
         kind: str | None = None,
         category: str | None = None,
         audience: str | None = None,
+        explain: bool = False,
     ) -> list[SearchHit]:
         """Return up to ``limit`` documents matching ``text``, best first, one hit each.
 
@@ -103,6 +106,8 @@ class Searcher:
         `search.engine.FALLBACK_BELOW` documents have every word. A word found nowhere is
         replaced by its closest spellings. ``None`` or ``""`` filters do not filter; an
         ``audience`` filter keeps documents naming that role and documents naming none.
+        With ``explain``, each hit's ``why`` lists what every clause of the query added to
+        its score.
 
         Raises:
             IndexCorrupt: the index files turned out to be damaged while being read.
@@ -113,19 +118,43 @@ class Searcher:
         with self._lock:
             if self._searcher is None:
                 raise ValueError("search on a closed Searcher")
-            return self._search(text, limit, kind or "", category or "", audience or "")
+            return self._search(text, limit, kind or "", category or "", audience or "", explain)
 
-    def _search(self, text: str, limit: int, kind: str, category: str, audience: str) -> list[SearchHit]:
-        clauses = parse_query(text, self._vocabulary, self._synonyms)
+    def _search(
+        self, text: str, limit: int, kind: str, category: str, audience: str, explain: bool
+    ) -> list[SearchHit]:
+        clauses = parse_query(text, self._vocabulary, self._synonyms, self._lexicon)
         clauses = resolve_clauses(clauses, self._vocabulary, self._pair_exists)
         if not clauses:
             return []
         allow = self._allowed(kind, category, audience)
         if allow is not None and not allow:
             return []
-        ranked = self._engine.rank(clauses, limit, allow)
+        ranking = self._engine.rank(clauses, limit, allow)
         pattern = self._highlighter(clauses)
-        return [self._hit(score, section, pattern) for score, section in ranked]
+        hits = []
+        for score, section, best in ranking.hits:
+            why = self._reasons(clauses, ranking, best) if explain else ()
+            hits.append(self._hit(score, section, pattern, why))
+        return hits
+
+    def _reasons(self, clauses: list[Clause], ranking: Ranking, section: int) -> tuple[Reason, ...]:
+        """Return what each clause added to the score of ``section`` (the hit's best section)."""
+        required = required_clauses(clauses)
+        reasons = []
+        for clause, match, needed in zip(clauses, ranking.matches, required, strict=True):
+            alternatives = sorted({w for words in clause.sources.values() for w in words})
+            alternatives += [" ".join(units) for units in clause.highlight_phrases()]
+            reasons.append(
+                Reason(
+                    words=clause.label,
+                    role=clause.role if not needed or clause.optional else "required",
+                    score=round(match.scores.get(section, 0.0), 4),
+                    matches=tuple(alternatives[:12]),
+                    corrected=tuple(clause.corrected),
+                )
+            )
+        return tuple(reasons)
 
     def _pair_exists(self, pair_term: str) -> bool:
         reader = self._searcher.reader()
@@ -166,14 +195,30 @@ class Searcher:
         spellings = self._words_by_term
         words: list[str] = []
         phrases: list[list[list[str]]] = []
+        # Filler and trailing stop words are not what the nurse looks for: not marked (unless
+        # they are all there is), so the snippet centres on the clinical words.
+        quiet: tuple[str, ...] = ("filler", "stop")
+        if all(c.role in quiet for c in clauses):
+            quiet = ()
         for clause in clauses:
+            if clause.role in quiet:
+                continue
             for term in clause.highlight_terms():
-                words.extend(spellings.get(term, ()))
+                found = spellings.get(term, ())
+                sources = clause.sources.get(term)
+                if sources:
+                    # Whole words only: "emergence" shares a stem with "emergency" but is
+                    # not the same word; its inflections ("vomits", "vomited") are.
+                    bases = {word_base(w) for w in sources}
+                    found = [w for w in found if word_base(w) in bases]
+                words.extend(found)
             for units in clause.highlight_phrases():
                 phrases.append([spellings.get(unit, [unit]) for unit in units])
         return highlight_pattern(words, phrases)
 
-    def _hit(self, score: float, section: int, pattern: re.Pattern[str] | None) -> SearchHit:
+    def _hit(
+        self, score: float, section: int, pattern: re.Pattern[str] | None, why: tuple[Reason, ...] = ()
+    ) -> SearchHit:
         with reading_index(self._where):
             stored = self._searcher.stored_fields(section)
             if not isinstance(stored, dict):
@@ -193,4 +238,5 @@ class Searcher:
             snippet=make_snippet(text("text") or heading, pattern),
             kind=text("kind"),
             category=text("category"),
+            why=why,
         )

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 from search.analysis import STOP_WORDS
 
-__all__ = ["SNIPPET_CHARS", "highlight_pattern", "make_snippet"]
+__all__ = ["SNIPPET_CHARS", "highlight_pattern", "make_snippet", "snippet_runs", "word_base"]
 
 #: Target length of a snippet, in characters of plain text.
 SNIPPET_CHARS = 180
@@ -22,6 +22,23 @@ _MAX_ALTERNATIVES = 200
 _SPACES_RE = re.compile(r"\s+")
 # Between the words of a phrase: punctuation or spaces, possibly around dropped stop words.
 _SEPARATOR = rf"(?:['’]s)?(?:[\W_]+(?:{'|'.join(sorted(STOP_WORDS))})(?![^\W_]))*[\W_]+"
+
+
+_INFLECTIONS = ("ing", "ed", "es", "s")
+
+
+def word_base(word: str) -> str:
+    """Return a word without its inflection, for whole-word highlighting.
+
+    Only inflections are removed ("vomiting", "vomited", "vomits" → "vomit"), unlike the index
+    stem: "emergence" and "emergency" share the stem "emerg" but stay different words.
+    """
+    word = word.lower()
+    for suffix in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def highlight_pattern(
@@ -91,3 +108,20 @@ def make_snippet(text: str, pattern: re.Pattern[str] | None, width: int = SNIPPE
     if end < len(text):
         pieces.append("…")
     return "".join(pieces).strip()
+
+
+_MARK_RE = re.compile(r"<b>(.*?)</b>", re.DOTALL)
+
+
+def snippet_runs(snippet: str) -> list[tuple[str, bool]]:
+    """Split a snippet made by `make_snippet` into (plain text, marked) runs, HTML unescaped."""
+    runs: list[tuple[str, bool]] = []
+    position = 0
+    for match in _MARK_RE.finditer(snippet):
+        if match.start() > position:
+            runs.append((html.unescape(snippet[position : match.start()]), False))
+        runs.append((html.unescape(match.group(1)), True))
+        position = match.end()
+    if position < len(snippet):
+        runs.append((html.unescape(snippet[position:]), False))
+    return runs

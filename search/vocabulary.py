@@ -6,9 +6,11 @@ Prefix and fuzzy matching on stemmed terms go wrong (``hypertensi`` is no prefix
 field (id, title, keywords, heading). Expansions then map back to stems and are searched as
 ordinary terms, with their field boosts.
 
-The vocabulary is a few thousand words even at 100x content: a sorted list and bisect make a
-prefix expansion cost microseconds, and a bounded edit distance over one initial letter keeps
-fuzzy matching to a few milliseconds.
+A sorted list and bisect make a prefix expansion cost microseconds. Typo correction compares
+the typed word with every word of the same initial letter; the comparison runs in C
+(RapidFuzz's optimal-string-alignment distance over the whole list at once), which keeps it to a
+few milliseconds even with the 80,000-word vocabulary of a hospital's policy library, where a
+Python edit distance per word cost 0.3-0.8 s.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from search.analysis import stem
 
@@ -35,31 +40,6 @@ def max_typos(word: str) -> int:
     if not word.isalpha() or len(word) < 4:
         return 0
     return 1 if len(word) < 7 else 2
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Return the optimal-string-alignment distance of ``a`` and ``b``, or ``limit + 1`` if over.
-
-    Counts insertions, deletions, substitutions and transpositions of neighbours
-    (``hypertensoin`` → ``hypertension`` is one edit). Stops as soon as a row exceeds the limit,
-    which is after two or three rows for most unrelated words.
-    """
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, char_b in enumerate(b, 1):
-            cost = 0 if char_a == char_b else 1
-            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
-                value = min(value, previous2[j - 2] + 1)
-            current[j] = value
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return previous[-1]
 
 
 @dataclass(slots=True)
@@ -154,18 +134,26 @@ class Vocabulary:
         limit_edits = max_typos(word)
         if not limit_edits:
             return []
+        block = self._range(word[0])
+        if not block:
+            return []
         words, df = self._words, self._df
+        candidates = words[block.start : block.stop]
+        distances: dict[int, int] = {}
+        for _, distance, offset in process.extract(
+            word, candidates, scorer=OSA.distance, score_cutoff=limit_edits, limit=None
+        ):
+            distances[block.start + offset] = int(distance)
         length = len(word)
-        scored: list[tuple[int, int, int]] = []
-        for i in self._range(word[0]):
-            candidate = words[i]
-            if candidate == word:
-                continue
-            distance = _edit_distance(word, candidate, limit_edits)
-            if as_prefix and distance > limit_edits and len(candidate) > length:
-                distance = _edit_distance(word, candidate[:length], limit_edits)
-            if distance <= limit_edits:
-                scored.append((distance, -df[i], i))
+        if as_prefix:
+            beginnings = [candidate[:length] for candidate in candidates]
+            for _, distance, offset in process.extract(
+                word, beginnings, scorer=OSA.distance, score_cutoff=limit_edits, limit=None
+            ):
+                i = block.start + offset
+                if len(words[i]) > length and distance < distances.get(i, limit_edits + 1):
+                    distances[i] = int(distance)
+        scored = [(distance, -df[i], i) for i, distance in distances.items() if words[i] != word]
         return [i for _, _, i in heapq.nsmallest(limit, scored)]
 
     def to_json(self) -> dict[str, Any]:

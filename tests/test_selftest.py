@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import subprocess
@@ -110,7 +111,7 @@ def test_selftest_frozen_fails_on_stale_bundled_index(small_content, frozen):
 def test_selftest_frozen_uses_bundled_index(qapp, small_content, frozen):
     """Frozen, a matching bundled index is used and nothing is rebuilt into the cache."""
     plan = services.plan_index(load_library(small_content).library)
-    search.build_index(plan.documents, frozen, synonyms=plan.synonyms)
+    search.build_index(plan.documents, frozen, synonyms=plan.synonyms, fingerprint=plan.fingerprint)
     status, output = _run()
     assert status == 0, output
     assert f"ok   index: bundled index {frozen}" in output
@@ -207,7 +208,11 @@ def test_selftest_notes_missing_trusted_keys(qapp, small_content, monkeypatch, t
 
 def test_selftest_fails_without_searchable_document(small_content, monkeypatch):
     """Content whose documents are all left out of the index fails the index step."""
-    monkeypatch.setattr(services, "plan_index", lambda library: services.IndexPlan((), {}, "none"))
+    monkeypatch.setattr(
+        services,
+        "plan_index",
+        lambda library: services.IndexPlan(dataclasses.replace(library, documents=()), {}, "none"),
+    )
     status, output = _run()
     assert status == 1
     assert "FAIL index:" in output

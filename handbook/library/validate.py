@@ -14,6 +14,7 @@ from handbook.library import body, value_lint
 from handbook.library.catalog import Library
 from handbook.library.loader import load_library
 from handbook.library.model import Document, Problem, Severity, content_location
+from handbook.library.vocabulary_lint import validate_vocabulary
 
 REQUIRED_SECTIONS = {
     "sop": ("Purpose", "Scope", "Responsibilities", "Procedure", "References"),
@@ -145,6 +146,7 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
                 f"consensus point {row.point_id} ({row.title}) has no approved document{drafts}",
             )
         )
+    problems += validate_vocabulary(library)
     return problems
 
 

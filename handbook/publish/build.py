@@ -160,7 +160,9 @@ def build_pack(
         with tempfile.TemporaryDirectory(prefix="handbook-pack-") as scratch:
             index_dir = Path(scratch) / "index"
             plan = plan_index(library)
-            fingerprint = search.build_index(plan.documents, index_dir, synonyms=plan.synonyms)
+            fingerprint = search.build_index(
+                plan.documents, index_dir, synonyms=plan.synonyms, fingerprint=plan.fingerprint
+            )
             for path in sorted(index_dir.rglob("*")):
                 if path.is_file():
                     files[INDEX_PREFIX + path.relative_to(index_dir).as_posix()] = path.read_bytes()

@@ -1,24 +1,122 @@
 """Search as you type: box, results list, empty state. Zeal-style: results replace the browse tree.
 
-Each keystroke restarts a short debounce; the query runs off the GUI thread; a newer query supersedes
-an older one and late results are dropped, so typing never freezes the window.
+Each keystroke restarts a zero-length debounce: the query starts once the key event is handled, so
+keys arriving together (a paste, a fast burst) make one query, and nothing else waits (a query on
+the real content takes a few ms: any longer debounce only delays the answer). The query runs off
+the GUI thread; a newer query
+supersedes an older one and late results are dropped, so typing never freezes the window and an
+outdated result is never painted.
+
+Each result shows the title and section, the document id, and a one-line snippet with the
+matched words in bold (whole words only, see `search.snippet`).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from handbook.ui import tasks
+from search.snippet import snippet_runs
 
 if TYPE_CHECKING:
     from search import Searcher
 
-DEBOUNCE_MS = 120
+DEBOUNCE_MS = 0
 HIT_ROLE = Qt.ItemDataRole.UserRole
+#: (heading line, document id, snippet runs) of a result, for painting.
+LINES_ROLE = Qt.ItemDataRole.UserRole + 1
+_PAD = 4
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Paints a result in two lines: bold "title › section" with the id at the right, then the snippet."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        """Draw the item background, then the two text lines (elided to the width)."""
+        lines = index.data(LINES_ROLE)
+        if not lines:
+            super().paint(painter, option, index)
+            return
+        heading, doc_id, runs = lines
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette = opt.palette
+        text_color = palette.highlightedText().color() if selected else palette.text().color()
+        muted = text_color if selected else palette.placeholderText().color()
+        normal = QFont(opt.font)
+        bold = QFont(opt.font)
+        bold.setBold(True)
+        metrics, bold_metrics = QFontMetrics(normal), QFontMetrics(bold)
+        rect = opt.rect.adjusted(_PAD, _PAD // 2, -_PAD, -_PAD // 2)
+        painter.save()
+        id_width = metrics.horizontalAdvance(doc_id) + 2 * _PAD
+        line = QRect(rect.left(), rect.top(), rect.width(), bold_metrics.height())
+        painter.setFont(normal)
+        painter.setPen(muted)
+        painter.drawText(line, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, doc_id)
+        painter.setFont(bold)
+        painter.setPen(text_color)
+        room = max(0, rect.width() - id_width)
+        painter.drawText(
+            line.adjusted(0, 0, -id_width, 0),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            bold_metrics.elidedText(heading, Qt.TextElideMode.ElideRight, room),
+        )
+        x, y = rect.left(), line.bottom() + 1
+        height = max(metrics.height(), bold_metrics.height())
+        for text, marked in runs:
+            font, fm = (bold, bold_metrics) if marked else (normal, metrics)
+            painter.setFont(font)
+            painter.setPen(text_color if marked or selected else palette.text().color())
+            width = fm.horizontalAdvance(text)
+            left = rect.right() - x
+            if width > left:
+                text = fm.elidedText(text, Qt.TextElideMode.ElideRight, left)
+                painter.drawText(QRect(x, y, left, height), Qt.AlignmentFlag.AlignLeft, text)
+                break
+            painter.drawText(QRect(x, y, width, height), Qt.AlignmentFlag.AlignLeft, text)
+            x += width
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802 (Qt API)
+        """Two lines of text plus padding."""
+        if not index.data(LINES_ROLE):
+            return super().sizeHint(option, index)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        return QSize(200, QFontMetrics(bold).height() + QFontMetrics(option.font).height() + 2 * _PAD)
 
 
 class SearchPanel(QWidget):
@@ -37,7 +135,8 @@ class SearchPanel(QWidget):
         self.box.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setAccessibleName(self.tr("Search results"))
-        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(True)
+        self.results.setItemDelegate(HitDelegate(self.results))
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # arrows are handled from the box
         self.state = QLabel()
         self.state.setWordWrap(True)
@@ -171,13 +270,20 @@ class SearchPanel(QWidget):
             self.search_finished.emit(text, 0)
 
     def _show_hits(self, hits: list) -> None:
+        self.results.setUpdatesEnabled(False)  # one repaint for the whole list
         self.results.clear()
         for hit in hits:
             where = f" › {hit.section}" if hit.section else ""
+            runs = snippet_runs(hit.snippet)
+            plain = "".join(text for text, _ in runs)
+            # The text is what screen readers and tests read; the delegate paints LINES_ROLE.
             item = QListWidgetItem(f"{hit.title}{where}\n{hit.doc_id}")
             item.setData(HIT_ROLE, (hit.doc_id, hit.anchor))
-            item.setToolTip(hit.snippet.replace("<b>", "").replace("</b>", ""))
+            item.setData(LINES_ROLE, (f"{hit.title}{where}", hit.doc_id, runs))
+            item.setToolTip(plain)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, plain)
             self.results.addItem(item)
+        self.results.setUpdatesEnabled(True)
         if hits:
             self.results.setCurrentRow(0)
             self._show_state(

@@ -45,3 +45,29 @@ def test_run_benchmark_reports_all_figures(tmp_path):
     assert figures["docs"] == 2 * len({d.doc_id for d in CORPUS})
     assert figures["sections"] == 2 * len(CORPUS)
     assert figures["search_p95_ms"] >= figures["search_p50_ms"] > 0
+
+
+def test_zipf_corpus_has_requested_documents_and_is_deterministic():
+    """count documents shaped like the real ones, same output for the same seed."""
+    from search.benchmark import zipf_corpus
+
+    corpus = zipf_corpus(CORPUS, 7, vocabulary_size=2_000, seed=3)
+    assert len({d.doc_id for d in corpus}) == 7
+    assert corpus == zipf_corpus(CORPUS, 7, vocabulary_size=2_000, seed=3)
+    assert {d.kind for d in corpus} <= {d.kind for d in CORPUS}
+
+
+def test_zipf_corpus_vocabulary_grows_with_size():
+    """Made-up words fill the vocabulary beyond the content's own words."""
+    from search.benchmark import zipf_corpus
+
+    corpus = zipf_corpus(CORPUS, 200, vocabulary_size=5_000, seed=3)
+    words = {w for d in corpus for w in d.text.split()}
+    assert len(words) > 500
+
+
+def test_run_benchmark_reports_typo_figures(tmp_path):
+    """Typo queries are timed apart from the others."""
+    figures = run_benchmark(CORPUS, SYNONYMS, tmp_path, repeats=1)
+    assert figures["typo_p95_ms"] >= figures["typo_p50_ms"] > 0
+    assert figures["vocabulary_words"] > 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search.vocabulary import Vocabulary, VocabularyBuilder, _edit_distance, max_typos
+from search.vocabulary import Vocabulary, VocabularyBuilder, max_typos
 
 
 def _vocabulary() -> Vocabulary:
@@ -13,11 +13,18 @@ def _vocabulary() -> Vocabulary:
     return builder.build()
 
 
-def test_edit_distance_counts_transposition_as_one():
-    """Swapped neighbours are one edit; the limit stops early."""
-    assert _edit_distance("hypertensoin", "hypertension", 2) == 1
-    assert _edit_distance("dischrage", "discharge", 2) == 1
-    assert _edit_distance("abc", "xyz", 1) == 2
+def test_fuzzy_counts_transposition_as_one_edit():
+    """Swapped neighbours are one edit: a 6-letter word (one edit allowed) still finds its word."""
+    vocabulary = _vocabulary()
+    assert [vocabulary.word(i) for i in vocabulary.fuzzy("haert", limit=3)] == ["heart"]
+    assert [vocabulary.word(i) for i in vocabulary.fuzzy("hypertensoin", limit=3)] == ["hypertension"]
+
+
+def test_fuzzy_prefix_matches_misspelt_beginning():
+    """While typing, a misspelt beginning of a longer word finds it."""
+    vocabulary = _vocabulary()
+    found = [vocabulary.word(i) for i in vocabulary.fuzzy("hypetr", limit=3, as_prefix=True)]
+    assert "hypertension" in found
 
 
 def test_max_typos_never_for_numbers_or_short_words():
