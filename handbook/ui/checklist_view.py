@@ -5,6 +5,7 @@ Ticks live only in memory (`ChecklistTicks`) and are dropped on reset: they are 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from handbook.library.model import Document, Value
 from handbook.library.render import DOC_SCHEME, render_inline
+from handbook.ui.theme import BASE_POINT_SIZE
 from handbook.workspace import ChecklistTicks
 
 # A large, plainly drawn box that stays visible in day and night palettes.
@@ -37,14 +39,22 @@ class ChecklistView(QWidget):
     checklist_reset = Signal(str)
     open_document_requested = Signal(str, str)
 
-    def __init__(self, doc: Document, values: Mapping[str, Value], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        values: Mapping[str, Value],
+        size: int = BASE_POINT_SIZE,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.size = size
         self.doc = doc
         self.ticks = ChecklistTicks(len(doc.checklist))
         self.boxes: list[QCheckBox] = []
         self._labels: dict[QLabel, QCheckBox] = {}
         self._hovered_link: dict[QLabel, str] = {}
-        self.title = QLabel(f"<h1>{doc.title}</h1>")
+        self.title = QLabel(f"<h1>{html.escape(doc.title)}</h1>")
+        self.title.setStyleSheet(f"font-size: {size + 8}pt;")
         self.meta = QLabel(
             self.tr("%1 · Version %2 · Effective %3 · ticks are not saved and are cleared on reset")
             .replace("%1", doc.id).replace("%2", str(doc.version)).replace("%3", doc.effective.isoformat())
@@ -63,14 +73,15 @@ class ChecklistView(QWidget):
         for index, item in enumerate(doc.checklist):
             if item.group != group:
                 group = item.group
-                heading = QLabel(f"<h3>{group}</h3>")
+                heading = QLabel(f"<b>{html.escape(group)}</b>")
+                heading.setStyleSheet(f"font-size: {size + 2}pt; margin-top: 8px;")
                 items_layout.addWidget(heading)
             box = QCheckBox()
             box.setStyleSheet(_BOX_STYLE)
             box.toggled.connect(lambda _checked, i=index: self._toggled(i))
             label = QLabel(render_inline(item.text, values))
             label.setWordWrap(True)
-            label.setStyleSheet("font-size: 13pt;")
+            label.setStyleSheet(f"font-size: {size + 1}pt;")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
             label.linkActivated.connect(self._follow)
             label.linkHovered.connect(lambda link, lb=label: self._hovered_link.__setitem__(lb, link))

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
@@ -85,13 +86,10 @@ class MainWindow(SidePanels, QMainWindow):
         left_layout.addWidget(left_splitter, 1)
 
         self.tabs = ReaderTabs()
-        self.emergency = EmergencyView()
-        self.center = QStackedWidget()
-        self.center.addWidget(self.tabs)
-        self.center.addWidget(self.emergency)
+        self.emergency = EmergencyView(self)  # its own window, above every dialog
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.addWidget(left)
-        self.body.addWidget(self.center)
+        self.body.addWidget(self.tabs)
         self.body.setStretchFactor(0, 0)
         self.body.setStretchFactor(1, 1)
         self.body.setSizes([340, 900])
@@ -114,11 +112,12 @@ class MainWindow(SidePanels, QMainWindow):
 
         self.first_painted.connect(self._after_first_paint)
 
-        self.keys = KeyRouter(self)
+        # File dialogs drawn by Qt, not the desktop: the emergency cards can then cover them.
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+        self.keys = KeyRouter(self.actions, self)
         QApplication.instance().installEventFilter(self.keys)
 
         # Connect signals
-        self.keys.emergency_requested.connect(self.toggle_emergency)
         self.keys.search_requested.connect(self.focus_search)
         self.tree.open_document_requested.connect(self.open_document)
         self.search.open_hit_requested.connect(self.open_document)
@@ -229,7 +228,7 @@ class MainWindow(SidePanels, QMainWindow):
 
     def focus_search(self) -> None:
         """Ctrl+F or /: leave emergency mode if needed and put the cursor in the search box."""
-        if self.center.currentWidget() is self.emergency:
+        if self.in_emergency:
             self.leave_emergency()
         self.search.focus_box()
 
@@ -243,7 +242,8 @@ class MainWindow(SidePanels, QMainWindow):
     # ----- documents -----
     def _style(self) -> tuple:
         night = self.settings.night_mode
-        return theme.content_palette(night), theme.reader_stylesheet(night, self.settings.zoom)
+        return (theme.content_palette(night), theme.reader_stylesheet(night, self.settings.zoom),
+                theme.point_size(self.settings.zoom))  # fmt: skip
 
     def open_document(self, doc_id: str, anchor: str = "", query: str = "", record: bool = True) -> bool:
         """Open a document in the current tab at an anchor, highlighting query words; False if unknown."""
@@ -253,7 +253,7 @@ class MainWindow(SidePanels, QMainWindow):
                 self.tr("No document %1 in this handbook").replace("%1", doc_id), 8000
             )
             return False
-        if self.center.currentWidget() is self.emergency:
+        if self.in_emergency:
             self.leave_emergency()
         tab = self.tabs.current()
         tab.show(doc, self.library, anchor, self._style(), query)
@@ -286,11 +286,11 @@ class MainWindow(SidePanels, QMainWindow):
         if isinstance(tab, ReaderTab):
             self._sync_document_state(tab)
 
-    def _show_home(self) -> None:
+    def _show_home(self, tab: ReaderTab | None = None) -> None:
         from handbook.ui.home_page import home_html
 
-        tab = self.tabs.current()
-        tab.view.document().setDefaultStyleSheet(self._style()[1])
+        tab = tab or self.tabs.current()
+        theme.style_document(tab.view.document(), self._style()[2], self._style()[1])
         tab.view.setHtml(home_html(self.library, self.today))
         self.tabs.setTabText(self.tabs.indexOf(tab), self.tr("Home"))
 
@@ -344,32 +344,43 @@ class MainWindow(SidePanels, QMainWindow):
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
 
     # ----- emergency -----
+    @property
+    def in_emergency(self) -> bool:
+        """Whether the emergency cards are on screen."""
+        return self.emergency.isVisible()
+
     def toggle_emergency(self) -> None:
         """F2: open the emergency cards, or return when they are already open."""
-        if self.center.currentWidget() is self.emergency:
+        if self.in_emergency:
             self.leave_emergency()
         else:
             self.enter_emergency()
 
     def enter_emergency(self) -> None:
-        """Cover the reader with the emergency cards; hold every message until they close."""
+        """Show the cards above every window (dialogs stay as they are underneath); hold messages."""
         dialogs.hold_messages()
         self._focus_before_emergency = QApplication.focusWidget()
-        self.center.setCurrentWidget(self.emergency)
-        self.body.widget(0).hide()  # the cards get the whole width; nothing else to read meanwhile
-        self.emergency.setFocus()
-        self.raise_()
-        self.activateWindow()
+        for _level in range(3):  # an open menu or drop-down list (a menu's submenu) would sit above the cards
+            popup = QApplication.activePopupWidget()
+            if popup is not None:
+                popup.close()
+        screen = self.screen() or QApplication.primaryScreen()
+        self.emergency.open_over(screen.availableGeometry())
         self.emergency_toggled.emit(True)
 
     def leave_emergency(self) -> None:
-        """Esc: back to where the nurse was, then show any held messages."""
-        self.center.setCurrentWidget(self.tabs)
-        self.body.widget(0).show()
-        previous = getattr(self, "_focus_before_emergency", None)
-        (previous if previous is not None else self.tabs.current().view).setFocus()
-        self.emergency_toggled.emit(False)
-        dialogs.release_messages()
+        """Esc: back to where the nurse was (a dialog that was open included), then show held messages."""
+        try:
+            self.emergency.hide()
+            previous = getattr(self, "_focus_before_emergency", None)
+            self._focus_before_emergency = None
+            if previous is None or not shiboken6.isValid(previous) or not previous.isVisible():
+                previous = self.tabs.current().view
+            previous.activateWindow()
+            previous.setFocus()
+            self.emergency_toggled.emit(False)
+        finally:
+            dialogs.release_messages()
 
     def _open_from_emergency(self, doc_id: str, anchor: str) -> None:
         self.open_document(doc_id, anchor)
@@ -392,7 +403,7 @@ class MainWindow(SidePanels, QMainWindow):
             if tab.doc is not None:
                 tab.restyle(self.library, self._style())
             else:
-                tab.view.document().setDefaultStyleSheet(self._style()[1])
+                self._show_home(tab)
         self._save_settings()
 
     def _save_settings(self) -> None:
@@ -463,7 +474,7 @@ class MainWindow(SidePanels, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Save window geometry and layout before closing; show any messages held for emergency mode."""
-        if self.center.currentWidget() is self.emergency:
+        if self.in_emergency:
             self.leave_emergency()
         self.settings = self.settings.with_changes(
             window_geometry=bytes(self.saveGeometry().toBase64()).decode(),

@@ -12,6 +12,7 @@ from handbook.library.catalog import Library
 from handbook.library.model import Document
 from handbook.ui.checklist_view import ChecklistView
 from handbook.ui.sop_view import SopView
+from handbook.ui.theme import style_document
 from handbook.workspace import NavigationHistory
 
 _BANNER_STYLE = "background: #fff1cc; color: #3a2a00; padding: 6px; font-weight: bold;"
@@ -51,12 +52,12 @@ class ReaderTab(QWidget):
 
     def show(self, doc: Document, library: Library, anchor: str, style: tuple, highlight: str = "") -> None:  # noqa: A003
         """Show a document: checklists as tick boxes, everything else rendered, at the anchor."""
-        palette, css = style
-        self.view.document().setDefaultStyleSheet(css)
+        palette, css, size = style
+        style_document(self.view.document(), size, css)
         self.view.show_document(doc, library, anchor, palette)
         if doc.kind == "checklist" and doc.checklist:
             if self.checklist is None or self.checklist.doc.id != doc.id:
-                self._replace_checklist(ChecklistView(doc, library.values))
+                self._replace_checklist(ChecklistView(doc, library.values, size))
             self.stack.setCurrentWidget(self.checklist)
         else:
             self.stack.setCurrentWidget(self.view)
@@ -82,15 +83,15 @@ class ReaderTab(QWidget):
         if self.doc is None:
             return
         position = self.view.verticalScrollBar().value()
-        palette, css = style
-        self.view.document().setDefaultStyleSheet(css)
+        palette, css, size = style
+        style_document(self.view.document(), size, css)
         self.view.show_document(self.doc, library, "", palette)
         self.view.verticalScrollBar().setValue(position)
         if self.checklist is not None:
             # Rich-text labels keep the colours they were drawn with: rebuild, keeping this session's ticks.
             ticked = set(self.checklist.ticks.ticked)
             showing = self.stack.currentWidget() is self.checklist
-            self._replace_checklist(ChecklistView(self.checklist.doc, library.values))
+            self._replace_checklist(ChecklistView(self.checklist.doc, library.values, size))
             self.checklist.restore(ticked)
             if showing:
                 self.stack.setCurrentWidget(self.checklist)

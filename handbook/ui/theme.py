@@ -1,8 +1,13 @@
-"""Day and night looks: the window palette and the reader's stylesheet, chrome and content alike."""
+"""Day and night looks: the window palette and the reader's stylesheet, chrome and content alike.
+
+Text sizes: QTextDocument ignores `font-size` on `body` and on headings in a default stylesheet, so the
+body size is the document's default font (`style_document`) and headings are sized relative to it.
+Every colour pair used for text is listed in `TEXT_PAIRS` and tested for WCAG AA contrast.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QApplication
 
 from handbook.library.render import DAY, NIGHT, Palette
@@ -22,14 +27,22 @@ _NIGHT_COLOURS = {
     QPalette.ColorRole.ToolTipText: "#d8cfbd",
     QPalette.ColorRole.Link: "#e0a95a",
     QPalette.ColorRole.LinkVisited: "#c99552",
-    QPalette.ColorRole.PlaceholderText: "#8f8676",
+    QPalette.ColorRole.PlaceholderText: "#9a907f",
 }
 
+# Chrome colours set by stylesheets (banners, notices), per mode.
+CHROME = {
+    False: {"notice": "#b3261e", "banner_bg": "#fff1cc", "banner_text": "#3a2a00", "note_text": "#4a4a4a",
+            "focus": "#0b57d0", "tick": "#1b5e20", "tick_mark": "#ffffff"},
+    True: {"notice": "#ff8a80", "banner_bg": "#40361a", "banner_text": "#f1e6cf", "note_text": "#b8ad98",
+           "focus": "#e0a95a", "tick": "#81c784", "tick_mark": "#102010"},
+}  # fmt: skip
+
 READER_CSS = """
-body {{ font-size: {size}pt; color: {text}; }}
-h1 {{ font-size: {h1}pt; margin-bottom: 2px; }}
-h2 {{ font-size: {h2}pt; margin-top: 18px; }}
-h3 {{ font-size: {h3}pt; margin-top: 12px; }}
+body {{ color: {text}; }}
+h1 {{ font-size: x-large; margin-bottom: 2px; }}
+h2 {{ font-size: large; margin-top: 18px; }}
+h3 {{ font-size: medium; margin-top: 12px; }}
 a {{ color: {link}; }}
 p.meta {{ font-size: {small}pt; }}
 li.task {{ list-style-type: none; }}
@@ -37,15 +50,19 @@ th {{ background-color: {header}; }}
 """
 
 EMERGENCY_CSS = """
-body {{ font-size: {size}pt; color: {text}; }}
-h1 {{ font-size: {h1}pt; }}
-h2 {{ font-size: {h2}pt; margin-top: 14px; }}
+body {{ color: {text}; }}
+h1 {{ font-size: x-large; }}
+h2 {{ font-size: large; margin-top: 14px; }}
 a {{ color: {link}; }}
 li {{ margin-bottom: 6px; }}
 """
 
 BASE_POINT_SIZE = 12
 EMERGENCY_POINT_SIZE = 20
+_READER_COLOURS = {
+    True: {"text": "#d8cfbd", "link": "#e0a95a", "header": "#2c2a25", "ground": "#141311"},
+    False: {"text": "#1a1a1a", "link": "#0b57d0", "header": "#eceae6", "ground": "#ffffff"},
+}
 
 
 def content_palette(night: bool) -> Palette:
@@ -53,19 +70,26 @@ def content_palette(night: bool) -> Palette:
     return NIGHT if night else DAY
 
 
+def point_size(zoom: int = 0, base: int = BASE_POINT_SIZE) -> int:
+    """The body text size for a zoom step (each step one point; never below 8)."""
+    return max(8, base + zoom)
+
+
 def reader_stylesheet(
     night: bool, zoom: int = 0, base: int = BASE_POINT_SIZE, template: str = READER_CSS
 ) -> str:
-    """The reader's CSS for a mode and zoom step (each step one point)."""
-    size = max(8, base + zoom)
-    colours = (
-        {"text": "#d8cfbd", "link": "#e0a95a", "header": "#2c2a25"}
-        if night
-        else {"text": "#1a1a1a", "link": "#0b57d0", "header": "#eceae6"}
-    )
-    return template.format(
-        size=size, h1=size + 8, h2=size + 4, h3=size + 1, small=max(8, size - 2), **colours
-    )
+    """The reader's CSS for a mode and zoom step (headings are sized relative to the body)."""
+    size = point_size(zoom, base)
+    colours = _READER_COLOURS[night]
+    return template.format(small=max(8, size - 2), **colours)
+
+
+def style_document(document: QTextDocument, size: int, css: str) -> None:
+    """Give a document its body text size and stylesheet; call before setHtml()."""
+    font = document.defaultFont()
+    font.setPointSize(size)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(css)
 
 
 def apply_window_palette(app: QApplication, night: bool) -> None:
