@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSlider,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from handbook.library.catalog import Library
 from handbook.library.render import Palette, render_document
+from handbook.ui import dialogs
 from handbook.ui.theme import EMERGENCY_CSS, EMERGENCY_POINT_SIZE, style_document
 
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -89,6 +92,7 @@ class EmergencyView(QWidget):
         )
         self.zoom = 0
         self.library: Library | None = None
+        self._focus_before: QWidget | None = None
         body = QHBoxLayout()
         body.addWidget(self.cards, 2)
         body.addWidget(self.card, 5)
@@ -131,13 +135,37 @@ class EmergencyView(QWidget):
             if self.cards.item(row).data(DOC_ID_ROLE) == doc_id:
                 self.cards.setCurrentRow(row)
 
-    def open_over(self, area: object) -> None:
-        """Cover the given screen area (a QRect), come to the front and put the focus in the card list."""
+    def enter(self, area: QRect) -> None:
+        """Cover a screen area above every window, focus in the card list; messages wait meanwhile.
+
+        Open dialogs stay as they are underneath (what was typed in them is kept); a message box is
+        closed and its message shown again after; an open menu or drop-down list is closed.
+        """
+        dialogs.hold_messages()
+        self._focus_before = QApplication.focusWidget()
+        for _level in range(3):  # a menu's submenu is a popup of its own
+            popup = QApplication.activePopupWidget()
+            if popup is not None:
+                popup.close()
         self.setGeometry(area)
         self.show()
         self.raise_()
         self.activateWindow()
         self.cards.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def leave(self, fallback: QWidget) -> None:
+        """Hide; the focus goes back where it was (or to `fallback` when that widget is gone); held
+        messages are shown, whatever happens on the way.
+        """
+        try:
+            self.hide()
+            previous, self._focus_before = self._focus_before, None
+            if previous is None or not shiboken6.isValid(previous) or not previous.isVisible():
+                previous = fallback
+            previous.activateWindow()
+            previous.setFocus()
+        finally:
+            dialogs.release_messages()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """The card keys work whether the focus is in the list or in the card."""

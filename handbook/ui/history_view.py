@@ -33,8 +33,9 @@ COLUMNS = ("Version", "Effective", "Change", "Approved by", "Change note")
 class HistoryDialog(QDialog):
     """Versions of one document and the redline between two of them."""
 
-    def __init__(self, library: Library, doc_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, doc_id: str, parent: QWidget | None = None, zoom: int = 0) -> None:
         super().__init__(parent)
+        self.zoom = zoom
         self.versions: VersionList = document_versions(library, doc_id)
         title = library.get(doc_id).title if library.get(doc_id) else doc_id
         self.setWindowTitle(self.tr("History of %1").replace("%1", f"{doc_id} {title}"))
@@ -132,9 +133,9 @@ class HistoryDialog(QDialog):
         self.redline_view.setHtml(redline_html(chunks))
 
 
-def show_history(parent: QWidget | None, library: Library, doc_id: str) -> HistoryDialog:
-    """Open the history of a document (non-modal) and return the dialog."""
-    dialog = HistoryDialog(library, doc_id, parent)
+def show_history(parent: QWidget | None, library: Library, doc_id: str, zoom: int = 0) -> HistoryDialog:
+    """Open the history of a document (non-modal) at the reader's zoom and return the dialog."""
+    dialog = HistoryDialog(library, doc_id, parent, zoom)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

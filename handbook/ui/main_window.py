@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QRect, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +26,7 @@ from handbook.library.catalog import Library
 from handbook.library.model import Problem, Severity
 from handbook.settings import load_settings, save_settings
 from handbook.ui import dialogs, theme
+from handbook.ui import window_commands as commands
 from handbook.ui.actions import Actions
 from handbook.ui.emergency_view import EmergencyView
 from handbook.ui.key_router import KeyRouter
@@ -34,14 +34,19 @@ from handbook.ui.library_tree import LibraryTree
 from handbook.ui.problems_panel import ProblemsPanel
 from handbook.ui.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.search_panel import SearchPanel
-from handbook.ui.side_docks import LazyDock, SidePanels
+from handbook.ui.side_docks import SIDE_WIDTH, SidePanels
 from handbook.ui.toc_panel import TocPanel
 from handbook.workspace import Bookmarks, Location, RecentDocuments
+
+if TYPE_CHECKING:
+    from handbook.records.db import RecordStore
+    from handbook.ui.onboarding_panel import OnboardingPanel
+    from handbook.ui.tools_panel import ToolsPanel
 
 ZOOM_RANGE = (-5, 10)
 
 
-class MainWindow(SidePanels, QMainWindow):
+class MainWindow(QMainWindow):
     """Browse or search on the left, documents in tabs on the right, emergency cards one key away."""
 
     document_opened = Signal(str, str)  # doc id, anchor
@@ -50,7 +55,11 @@ class MainWindow(SidePanels, QMainWindow):
     first_painted = Signal()
 
     def __init__(
-        self, library: Library, problems: Sequence[Problem] = (), parent: QWidget | None = None
+        self,
+        library: Library,
+        problems: Sequence[Problem] = (),
+        parent: QWidget | None = None,
+        store: RecordStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.library = library
@@ -61,11 +70,11 @@ class MainWindow(SidePanels, QMainWindow):
         bookmarks_warning = self.bookmarks.load()
         self.recent = RecentDocuments()
         self.actions = Actions(self)
+        self.emergency = EmergencyView(self)  # its own window, above every dialog
+        self.emergency.zoom = self.settings.zoom
         self._painted = False
-        self.tools_dock = LazyDock(self, "tools_dock", self.tr("Bedside tools"), self.actions["tools"],
-                                   self._make_tools)  # fmt: skip
-        self.onboarding_dock = LazyDock(self, "onboarding_dock", self.tr("My reading"), self.actions["onboarding"],
-                                        self._make_onboarding)  # fmt: skip
+        self.side = SidePanels(self, store)  # F3 and F4 share the area right of the reader
+        self.tools_dock, self.onboarding_dock = self.side.tools, self.side.onboarding
 
         self.search = SearchPanel()
         self.tree = LibraryTree()
@@ -74,7 +83,7 @@ class MainWindow(SidePanels, QMainWindow):
         self.left_stack.addWidget(self.search.results)
         self.toc = TocPanel()
         left = QWidget()
-        left.setMinimumWidth(300)
+        left.setMinimumWidth(260)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(4, 4, 0, 4)
         left_layout.addWidget(self.search.box)
@@ -86,13 +95,14 @@ class MainWindow(SidePanels, QMainWindow):
         left_layout.addWidget(left_splitter, 1)
 
         self.tabs = ReaderTabs()
-        self.emergency = EmergencyView(self)  # its own window, above every dialog
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.addWidget(left)
         self.body.addWidget(self.tabs)
-        self.body.setStretchFactor(0, 0)
-        self.body.setStretchFactor(1, 1)
-        self.body.setSizes([340, 900])
+        self.body.addWidget(self.side.area)
+        self.body.setChildrenCollapsible(False)
+        for index, stretch in enumerate((0, 1, 0)):
+            self.body.setStretchFactor(index, stretch)
+        self.body.setSizes([320, 900, SIDE_WIDTH])
         self.setCentralWidget(self.body)
 
         self.problems_panel = ProblemsPanel()
@@ -102,7 +112,6 @@ class MainWindow(SidePanels, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.edition_label = QLabel()
         self.notice_label = QLabel()
-        self.notice_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.notice_label.setAccessibleName(self.tr("Content approval notice"))
         self.statusBar().addWidget(self.notice_label)
         self.index_label = QLabel(self.tr("Preparing search…"))
@@ -110,7 +119,7 @@ class MainWindow(SidePanels, QMainWindow):
         self.statusBar().addPermanentWidget(self.edition_label)
         self._build_menus()
 
-        self.first_painted.connect(self._after_first_paint)
+        self.first_painted.connect(self.side.after_first_paint)
 
         # File dialogs drawn by Qt, not the desktop: the emergency cards can then cover them.
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
@@ -125,13 +134,12 @@ class MainWindow(SidePanels, QMainWindow):
         self.search.dismissed.connect(self._search_dismissed)
         self.toc.section_requested.connect(self._scroll_to)
         self.emergency.exit_requested.connect(self.leave_emergency)
-        self.emergency.open_document_requested.connect(self._open_from_emergency)
+        self.emergency.open_document_requested.connect(self.open_document)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.open_document_requested.connect(self.open_document)
-        self.tabs.print_requested.connect(self.print_current)
-        self.tabs.acknowledge_requested.connect(self.acknowledge)
+        self.tabs.print_requested.connect(lambda: commands.print_current(self))
+        self.tabs.acknowledge_requested.connect(self.side.acknowledge)
 
-        self.resize(1280, 820)
         self._restore_window()
         self.show_library(library, problems)
         self.tabs.new_tab()
@@ -140,50 +148,42 @@ class MainWindow(SidePanels, QMainWindow):
             if warning:
                 self.statusBar().showMessage(warning, 15000)
 
+    # ----- side panels (built on first use by self.side) -----
+    @property
+    def tools(self) -> ToolsPanel | None:
+        """The bedside tools panel, once built."""
+        return self.side.tools.panel
+
+    @property
+    def onboarding(self) -> OnboardingPanel | None:
+        """The reading and acknowledgement panel, once built."""
+        return self.side.onboarding.panel
+
+    def show_tools(self, visible: bool = True) -> None:
+        """F3: show or hide the session timers, threshold check and dose calculator."""
+        self.side.tools.set_visible(visible)
+
+    def show_onboarding(self, visible: bool = True) -> None:
+        """F4: the reading path, acknowledgements and knowledge checks of the person at this workstation."""
+        self.side.onboarding.set_visible(visible)
+
     # ----- building -----
     def _build_menus(self) -> None:
         a = self.actions
-        menus = {
-            self.tr("&File"): ["print", "export_pdf", "downtime_binder", None, "install_update", None, "quit"],
-            self.tr("&Go"): ["focus_search", "quick_open", "back", "forward", None,
-                             "emergency", "tools", "onboarding", None,
-                             "new_tab", "close_tab", "bookmark", "history"],
-            self.tr("&View"): ["night_mode", "zoom_in", "zoom_out", "zoom_reset", None, "review_list", "problems"],
-            self.tr("&Help"): ["shortcuts"],
-        }  # fmt: skip
-        for title, names in menus.items():
-            menu = self.menuBar().addMenu(title)
-            for name in names:
-                menu.addSeparator() if name is None else menu.addAction(a[name])
-        toolbar = QToolBar(self.tr("Main"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        for name in ("back", "forward", "quick_open", "bookmark", "night_mode", "print", "tools"):
-            toolbar.addAction(a[name])
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
-        )
-        toolbar.addWidget(spacer)
-        toolbar.addAction(a["emergency"])
-        emergency_button = toolbar.widgetForAction(a["emergency"])
-        emergency_button.setText(self.tr("EMERGENCY  (F2)"))
-        emergency_button.setAccessibleName(self.tr("Emergency cards, F2"))
-        emergency_button.setStyleSheet("QToolButton { background: #b3261e; color: white; font-weight: bold;"
-                                       " font-size: 13pt; padding: 6px 14px; border-radius: 4px; }")  # fmt: skip
-        self.addToolBar(toolbar)
+        a.build_menus(self)
         handlers = {
             "emergency": self.toggle_emergency, "focus_search": self.focus_search, "quick_open": self.quick_open,
             "back": self.go_back, "forward": self.go_forward, "new_tab": self.new_tab,
             "close_tab": lambda: self.tabs.close_tab(), "bookmark": self.toggle_bookmark,
             "zoom_in": lambda: self.set_zoom(self.settings.zoom + 1),
             "zoom_out": lambda: self.set_zoom(self.settings.zoom - 1), "zoom_reset": lambda: self.set_zoom(0),
-            "night_mode": self.set_night_mode, "print": self.print_current, "export_pdf": self.export_current_pdf,
-            "downtime_binder": self.export_binder, "review_list": self.show_review_list,
+            "night_mode": self.set_night_mode, "print": lambda: commands.print_current(self),
+            "export_pdf": lambda: commands.export_current_pdf(self),
+            "downtime_binder": lambda: commands.export_binder(self), "review_list": lambda: commands.review_list(self),
             "problems": lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()),
             "shortcuts": self.show_shortcuts, "quit": self.close,
-            "install_update": self.install_update, "history": self.show_history, "tools": self.show_tools,
-            "onboarding": self.show_onboarding,
+            "install_update": self.install_update, "history": lambda: commands.show_history(self),
+            "tools": self.show_tools, "onboarding": self.show_onboarding,
         }  # fmt: skip
         for name, handler in handlers.items():
             signal = a[name].toggled if a[name].isCheckable() else a[name].triggered
@@ -191,11 +191,36 @@ class MainWindow(SidePanels, QMainWindow):
         a["night_mode"].setChecked(self.settings.night_mode)
 
     def _restore_window(self) -> None:
+        """The saved size and place, or a first-start size, always inside the available screen area."""
+        area = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        self.resize(min(1280, area.width()), min(820, area.height()))
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+        self.fit_to(area)
         theme.apply_window_palette(QApplication.instance(), self.settings.night_mode)
+        self._apply_chrome()
+
+    def fit_to(self, area: QRect) -> None:
+        """Keep the whole window (frame included) inside a screen area: shrink it, then move it in."""
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        width = min(self.width(), area.width() - extra_w)
+        height = min(self.height(), area.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        frame = self.frameGeometry()
+        x = max(area.left(), min(frame.left(), area.right() - frame.width() + 1))
+        y = max(area.top(), min(frame.top(), area.bottom() - frame.height() + 1))
+        if (x, y) != (frame.left(), frame.top()):
+            self.move(x, y)
+
+    def _apply_chrome(self) -> None:
+        colours = theme.CHROME[self.settings.night_mode]
+        self.notice_label.setStyleSheet(f"color: {colours['notice']}; font-weight: bold;")
+        for tab in self.tabs.tabs():
+            tab.set_night(self.settings.night_mode)
 
     # ----- library, search -----
     def show_library(self, library: Library, problems: Sequence[Problem]) -> None:
@@ -205,9 +230,7 @@ class MainWindow(SidePanels, QMainWindow):
         self.tree.show_library(library, overdue)
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.emergency.show_library(library)
-        for panel in (self.tools, self.onboarding):
-            if panel is not None:
-                panel.show_library(library)
+        self.side.show_library(library)
         self.problems_panel.show_problems(problems)
         errors = sum(p.severity == Severity.ERROR for p in problems)
         self.problems_dock.setVisible(bool(problems))
@@ -264,7 +287,8 @@ class MainWindow(SidePanels, QMainWindow):
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.tree.select_document(doc_id)
         self._sync_document_state(tab)
-        self._update_banner(tab)
+        tab.night = self.settings.night_mode
+        self.side.update_banner(tab)
         if query:
             tab.view.setFocus()
         self.document_opened.emit(doc_id, anchor)
@@ -358,47 +382,29 @@ class MainWindow(SidePanels, QMainWindow):
 
     def enter_emergency(self) -> None:
         """Show the cards above every window (dialogs stay as they are underneath); hold messages."""
-        dialogs.hold_messages()
-        self._focus_before_emergency = QApplication.focusWidget()
-        for _level in range(3):  # an open menu or drop-down list (a menu's submenu) would sit above the cards
-            popup = QApplication.activePopupWidget()
-            if popup is not None:
-                popup.close()
-        screen = self.screen() or QApplication.primaryScreen()
-        self.emergency.open_over(screen.availableGeometry())
+        self.emergency.enter((self.screen() or QApplication.primaryScreen()).availableGeometry())
         self.emergency_toggled.emit(True)
 
     def leave_emergency(self) -> None:
         """Esc: back to where the nurse was (a dialog that was open included), then show held messages."""
-        try:
-            self.emergency.hide()
-            previous = getattr(self, "_focus_before_emergency", None)
-            self._focus_before_emergency = None
-            if previous is None or not shiboken6.isValid(previous) or not previous.isVisible():
-                previous = self.tabs.current().view
-            previous.activateWindow()
-            previous.setFocus()
-            self.emergency_toggled.emit(False)
-        finally:
-            dialogs.release_messages()
-
-    def _open_from_emergency(self, doc_id: str, anchor: str) -> None:
-        self.open_document(doc_id, anchor)
+        self.emergency.leave(fallback=self.tabs.current().view)
+        self.emergency_toggled.emit(False)
 
     # ----- view settings -----
     def set_zoom(self, zoom: int) -> None:
         """Set the reader's text size step (persisted) and re-render open documents."""
         zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], zoom))
         self._change_settings(zoom=zoom)
-        self.emergency.set_zoom(zoom)
 
     def set_night_mode(self, night: bool) -> None:
         """Dark, low-glare chrome and content (persisted)."""
         theme.apply_window_palette(QApplication.instance(), night)
         self._change_settings(night_mode=night)
+        self._apply_chrome()
 
     def _change_settings(self, **changes: object) -> None:
         self.settings = self.settings.with_changes(**changes)
+        self.emergency.set_zoom(self.settings.zoom)
         for tab in self.tabs.tabs():
             if tab.doc is not None:
                 tab.restyle(self.library, self._style())
@@ -418,48 +424,14 @@ class MainWindow(SidePanels, QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to PDF"), suggested, "PDF (*.pdf)")
         return path
 
-    def print_current(self) -> None:
-        """Print the open document (or card) on a printer."""
-        from handbook.ui import print_actions
-
-        print_actions.print_document(self, self.tabs.current().doc, self.library)
-
-    def export_current_pdf(self) -> None:
-        """Save the open document as a stamped PDF."""
-        from handbook.ui import print_actions
-
-        print_actions.export_document(self, self.tabs.current().doc, self.library)
-
-    def export_binder(self) -> None:
-        """Save every current approved document as one PDF for the paper copy."""
-        from handbook.ui import print_actions
-
-        print_actions.export_binder(self, self.library)
-
-    def show_review_list(self) -> None:
-        """List approved documents past or near their review date."""
-        from handbook.ui.info_dialogs import review_dialog
-
-        review_dialog(self, self.library.due_for_review(self.today), self.today).exec()
-
     def install_update(self) -> None:
         """File > Install update: choose a signed pack; on success the app reloads the new content."""
         from handbook.ui.update_dialog import install_update_from_file
 
         install_update_from_file(self, on_installed=self.content_installed.emit)
 
-    def show_history(self) -> None:
-        """The open document's versions and a redline between any two."""
-        doc = self.tabs.current().doc
-        if doc is None:
-            self.statusBar().showMessage(self.tr("Open a document to see its history."), 5000)
-            return
-        from handbook.ui.history_view import show_history
-
-        show_history(self, self.library, doc.id)
-
     def show_shortcuts(self) -> None:
-        """F1: every action and its keys."""
+        """F1: every action and its keys, from the registry."""
         from handbook.ui.info_dialogs import shortcuts_dialog
 
         shortcuts_dialog(self, self.actions.shortcut_rows()).exec()
@@ -471,6 +443,11 @@ class MainWindow(SidePanels, QMainWindow):
         if not self._painted:
             self._painted = True
             self.first_painted.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """Once shown the frame is known: keep the whole window inside the screen's available area."""
+        super().showEvent(event)
+        self.fit_to((self.screen() or QApplication.primaryScreen()).availableGeometry())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Save window geometry and layout before closing; show any messages held for emergency mode."""

@@ -12,11 +12,11 @@ from handbook.library.catalog import Library
 from handbook.library.model import Document
 from handbook.ui.checklist_view import ChecklistView
 from handbook.ui.sop_view import SopView
-from handbook.ui.theme import style_document
+from handbook.ui.theme import CHROME, style_document
 from handbook.workspace import NavigationHistory
 
-_BANNER_STYLE = "background: #fff1cc; color: #3a2a00; padding: 6px; font-weight: bold;"
-_NOTE_STYLE = "padding: 4px; color: palette(mid);"
+_BANNER_STYLE = "background: {banner_bg}; color: {banner_text}; padding: 6px; font-weight: bold;"
+_NOTE_STYLE = "padding: 4px; color: {note_text};"
 
 
 class ReaderTab(QWidget):
@@ -40,6 +40,8 @@ class ReaderTab(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.checklist: ChecklistView | None = None
+        self.night = False
+        self._banner_action = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -65,9 +67,20 @@ class ReaderTab(QWidget):
 
     def set_banner(self, text: str, action: bool = False) -> None:
         """Show the acknowledgement sentence (with its action link when one is due); "" hides the banner."""
-        self.banner.setText(f'{text} <a href="acknowledge">{self.tr("Acknowledge…")}</a>' if action else text)
-        self.banner.setStyleSheet(_BANNER_STYLE if action else _NOTE_STYLE)
+        colours = CHROME[self.night]
+        link = f'<a href="acknowledge" style="color: {colours["banner_text"]}">{self.tr("Acknowledge…")}</a>'
+        self.banner.setText(f"{text} {link}" if action else text)
+        self.banner.setStyleSheet((_BANNER_STYLE if action else _NOTE_STYLE).format(**colours))
         self.banner.setVisible(bool(text))
+        self._banner_action = action
+
+    def set_night(self, night: bool) -> None:
+        """Draw the banner in the colours of the mode."""
+        self.night = night
+        if self.banner.isVisibleTo(self):
+            self.banner.setStyleSheet(
+                (_BANNER_STYLE if self._banner_action else _NOTE_STYLE).format(**CHROME[night])
+            )
 
     def _replace_checklist(self, view: ChecklistView) -> None:
         if self.checklist is not None:
