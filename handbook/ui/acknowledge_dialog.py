@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from handbook.library.catalog import Library
 from handbook.library.model import Document
 from handbook.library.render import DAY, DOC_SCHEME, render_document
-from handbook.publish.history import comparable_text
-from handbook.publish.redline import counts, redline, redline_html
+from handbook.publish.redline import counts, reading_text, redline, redline_html
 from handbook.records.progress import CARRIED, CURRENT, NONE, STALE, AckState
 from handbook.ui.sop_view import READER_CSS
 
@@ -117,7 +116,9 @@ class AcknowledgeDialog(QDialog):
         self.note.setText(note)  # composed by the core, with version numbers
         self.note.setVisible(bool(note))
         if self.shows_redline and changes is not None and changes.base is not None:
-            chunks = redline(comparable_text(changes.base), comparable_text(self.doc))
+            chunks = redline(
+                reading_text(changes.base, library.values), reading_text(self.doc, library.values)
+            )
             inserted, deleted = counts(chunks)
             steps = "".join(
                 f"<li>{self.tr('Version %1').replace('%1', str(s.version))} ({html.escape(s.change)})"

@@ -51,6 +51,7 @@ class ChecklistView(QWidget):
         self.doc = doc
         self.ticks = ChecklistTicks(len(doc.checklist))
         self.boxes: list[QCheckBox] = []
+        self.item_labels: list[QLabel] = []
         self._labels: dict[QLabel, QCheckBox] = {}
         self._hovered_link: dict[QLabel, str] = {}
         self.title = QLabel(f"<h1>{html.escape(doc.title)}</h1>")
@@ -88,6 +89,7 @@ class ChecklistView(QWidget):
             label.installEventFilter(self)
             box.setAccessibleName(label.text() if "<" not in label.text() else item.text)
             self._labels[label] = box
+            self.item_labels.append(label)
             row = QHBoxLayout()
             row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(label, 1)

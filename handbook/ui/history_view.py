@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.library.catalog import Library
-from handbook.publish.history import VersionList, comparable_text, document_versions
-from handbook.publish.redline import counts, redline, redline_html
+from handbook.publish.history import VersionList, document_versions
+from handbook.publish.redline import counts, reading_text, redline, redline_html, version_notes
+from handbook.ui.theme import point_size
 
 COLUMNS = ("Version", "Effective", "Change", "Approved by", "Change note")
 
@@ -37,6 +38,7 @@ class HistoryDialog(QDialog):
         super().__init__(parent)
         self.zoom = zoom
         self.versions: VersionList = document_versions(library, doc_id)
+        self.values = library.values
         title = library.get(doc_id).title if library.get(doc_id) else doc_id
         self.setWindowTitle(self.tr("History of %1").replace("%1", f"{doc_id} {title}"))
         self.resize(980, 720)
@@ -67,6 +69,9 @@ class HistoryDialog(QDialog):
         self.stats = QLabel()
         self.redline_view = QTextBrowser()
         self.redline_view.setAccessibleName(self.tr("Redline"))
+        font = self.redline_view.document().defaultFont()
+        font.setPointSize(point_size(zoom))
+        self.redline_view.document().setDefaultFont(font)
         self.notes = QLabel("\n".join(str(p) for p in self.versions.problems))
         self.notes.setVisible(bool(self.versions.problems))
         self.notes.setWordWrap(True)
@@ -122,15 +127,17 @@ class HistoryDialog(QDialog):
             self.stats.clear()
             return
         if old.version == new.version:
-            self.redline_view.setPlainText(comparable_text(new))
+            self.redline_view.setPlainText(reading_text(new, self.values))
             self.stats.setText(self.tr("Same version"))
             return
-        chunks = redline(comparable_text(old), comparable_text(new))
+        chunks = redline(reading_text(old, self.values), reading_text(new, self.values))
         inserted, deleted = counts(chunks)
         self.stats.setText(
             self.tr("%1 word(s) added, %2 removed").replace("%1", str(inserted)).replace("%2", str(deleted))
         )
-        self.redline_view.setHtml(redline_html(chunks))
+        self.redline_view.setHtml(
+            redline_html(chunks, version_notes(self.versions.versions, old.version, new.version))
+        )
 
 
 def show_history(parent: QWidget | None, library: Library, doc_id: str, zoom: int = 0) -> HistoryDialog:

@@ -11,7 +11,7 @@ from handbook.ui import dialogs
 from handbook.ui.emergency_view import CARD_KEYS
 from handbook.ui.main_window import MainWindow
 from tests.conftest import front_matter
-from tests.ui.conftest import CARD_BODY, tiny_content
+from tests.ui.conftest import CARD_BODY, body_pixel_size, tiny_content
 
 pytestmark = pytest.mark.gui
 
@@ -234,23 +234,6 @@ def test_emergency_page_keys_scroll_the_card(main_window, qtbot):
     assert bar.value() > second
     qtbot.keyClick(view.card, Qt.Key.Key_PageUp)
     assert bar.value() < second
-
-
-def body_pixel_size(browser, text: str) -> float:
-    """Pixel size of the first run of body text containing `text` in a text browser."""
-    document = browser.document()
-    block = document.begin()
-    dpi = browser.logicalDpiY()
-    while block.isValid():
-        it = block.begin()
-        while not it.atEnd():
-            fragment = it.fragment()
-            if text in fragment.text():
-                font = fragment.charFormat().font()
-                return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * dpi / 72
-            it += 1
-        block = block.next()
-    raise AssertionError(f"{text!r} not in the document")
 
 
 def test_emergency_card_body_is_large_and_follows_zoom(main_window):

@@ -11,8 +11,7 @@ from handbook.library.validate import lint
 from handbook.settings import load_settings
 from handbook.ui.main_window import MainWindow
 from handbook.ui.quick_open import QuickOpenDialog
-from tests.ui.conftest import tiny_content
-from tests.ui.test_emergency import body_pixel_size
+from tests.ui.conftest import body_pixel_size, tiny_content
 
 pytestmark = pytest.mark.gui
 

@@ -39,3 +39,29 @@ def test_main_window_banner_asks_to_acknowledge_and_records_it(window, qtbot):
         dialog.acknowledge_button.click()
     assert "acknowledged this version" in tab.banner.text()
     assert "href" not in tab.banner.text()
+
+
+def test_main_window_reread_banner_without_f4(qtbot, recorder, make_content, store, nurse):  # noqa: F811
+    """A document changed since the nurse acknowledged it shows the re-read banner, F4 never opened."""
+    from handbook.records.acks import acknowledge
+    from tests.records.conftest import sop
+
+    acknowledge(store, nurse, content(make_content).get("SOP-MON-001"))
+    changed = content(make_content, sop(2, "material", "Every 10 minutes."), {1: sop(1)})
+    window = MainWindow(changed, (), store=store)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_document("SOP-MON-001")
+    tab = window.tabs.current()
+    assert window.onboarding is None  # the panel was never built
+    assert tab.banner.isVisible()
+    assert "Changed since you acknowledged version 1" in tab.banner.text()
+    assert "href" in tab.banner.text()
+
+
+def test_main_window_banner_uses_the_store_it_was_given(qtbot, recorder, make_content, store, nurse):  # noqa: F811
+    """The window asks the record store it was handed; the reading panel shares it."""
+    window = MainWindow(content(make_content), (), store=store)
+    qtbot.addWidget(window)
+    window.show_onboarding()
+    assert window.onboarding.store is store
