@@ -76,11 +76,12 @@ class AcknowledgeDialog(QDialog):
         self.summary.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("background-color: #fff1cc; padding: 6px")
+        self.note.setStyleSheet("background-color: #fff1cc; color: #3a2a00; padding: 6px")
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
         self.view.document().setDefaultStyleSheet(READER_CSS)
         self.view.setAccessibleName(self.tr("What to read"))
+        self.view.setTabChangesFocus(True)  # Tab goes on to the tick box, not only through links
         self.confirm = QCheckBox(
             self.tr("I have read and understood version %1 of %2.")
             .replace("%1", str(doc.version))

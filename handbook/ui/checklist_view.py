@@ -21,15 +21,27 @@ from PySide6.QtWidgets import (
 
 from handbook.library.model import Document, Value
 from handbook.library.render import DOC_SCHEME, render_inline
-from handbook.ui.theme import BASE_POINT_SIZE
+from handbook.paths import resources_dir
+from handbook.ui import dialogs
+from handbook.ui.theme import BASE_POINT_SIZE, CHROME
 from handbook.workspace import ChecklistTicks
 
-# A large, plainly drawn box that stays visible in day and night palettes.
+# A large, plainly drawn box that stays visible in day and night palettes; a ticked box shows a check
+# mark (not only a colour) and the box with the keyboard focus has a thick outline.
 _BOX_STYLE = (
-    "QCheckBox::indicator { width: 26px; height: 26px; border: 2px solid palette(text); border-radius: 4px;"
-    " background: palette(base); }"
-    "QCheckBox::indicator:checked { background: #2e7d32; border-color: #2e7d32; }"
+    "QCheckBox {{ padding: 2px; border: 3px solid transparent; border-radius: 4px; }}"
+    "QCheckBox:focus {{ border-color: {focus}; }}"
+    "QCheckBox::indicator {{ width: 26px; height: 26px; border: 2px solid palette(text); border-radius: 4px;"
+    " background: palette(base); }}"
+    "QCheckBox::indicator:checked {{ background: {tick}; border-color: {tick}; image: url({mark}); }}"
 )
+
+
+def box_style(night: bool) -> str:
+    """The tick box stylesheet for a mode."""
+    colours = CHROME[night]
+    mark = (resources_dir() / "icons" / ("tick-night.svg" if night else "tick.svg")).as_posix()
+    return _BOX_STYLE.format(focus=colours["focus"], tick=colours["tick"], mark=mark)
 
 
 class ChecklistView(QWidget):
@@ -45,9 +57,11 @@ class ChecklistView(QWidget):
         values: Mapping[str, Value],
         size: int = BASE_POINT_SIZE,
         parent: QWidget | None = None,
+        night: bool = False,
     ) -> None:
         super().__init__(parent)
         self.size = size
+        style = box_style(night)
         self.doc = doc
         self.ticks = ChecklistTicks(len(doc.checklist))
         self.boxes: list[QCheckBox] = []
@@ -78,7 +92,7 @@ class ChecklistView(QWidget):
                 heading.setStyleSheet(f"font-size: {size + 2}pt; margin-top: 8px;")
                 items_layout.addWidget(heading)
             box = QCheckBox()
-            box.setStyleSheet(_BOX_STYLE)
+            box.setStyleSheet(style)
             box.toggled.connect(lambda _checked, i=index: self._toggled(i))
             label = QLabel(render_inline(item.text, values))
             label.setWordWrap(True)
@@ -149,7 +163,13 @@ class ChecklistView(QWidget):
             self.boxes[following].setFocus()
 
     def reset(self) -> None:
-        """Untick everything for the next patient."""
+        """Untick everything for the next patient, after asking when something is ticked."""
+        done = len(self.ticks.ticked)
+        if done and not dialogs.ask(
+            self,
+            self.tr("Clear all %1 ticks of this checklist for the next patient?").replace("%1", str(done)),
+        ):
+            return
         for box in self.boxes:
             box.blockSignals(True)
             box.setChecked(False)

@@ -59,7 +59,9 @@ class ReaderTab(QWidget):
         self.view.show_document(doc, library, anchor, palette)
         if doc.kind == "checklist" and doc.checklist:
             if self.checklist is None or self.checklist.doc.id != doc.id:
-                self._replace_checklist(ChecklistView(doc, library.values, size))
+                self._replace_checklist(
+                    ChecklistView(doc, library.values, size, night=palette.name == "night")
+                )
             self.stack.setCurrentWidget(self.checklist)
         else:
             self.stack.setCurrentWidget(self.view)
@@ -104,7 +106,8 @@ class ReaderTab(QWidget):
             # Rich-text labels keep the colours they were drawn with: rebuild, keeping this session's ticks.
             ticked = set(self.checklist.ticks.ticked)
             showing = self.stack.currentWidget() is self.checklist
-            self._replace_checklist(ChecklistView(self.checklist.doc, library.values, size))
+            night = palette.name == "night"
+            self._replace_checklist(ChecklistView(self.checklist.doc, library.values, size, night=night))
             self.checklist.restore(ticked)
             if showing:
                 self.stack.setCurrentWidget(self.checklist)
