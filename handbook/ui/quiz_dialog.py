@@ -31,8 +31,7 @@ from handbook.library.render import DOC_SCHEME, insert_values, render_inline
 from handbook.records.quiz import QuizOutcome, score
 from handbook.ui import dialogs
 from handbook.ui.sop_view import READER_CSS
-
-PASS_COLOUR, FAIL_COLOUR = "#1d6b2a", "#b00020"
+from handbook.ui.theme import alert_colour, pass_colour
 
 
 class QuizDialog(QDialog):
@@ -143,7 +142,7 @@ class QuizDialog(QDialog):
         passed = outcome.passed
         verdict = self.tr("PASSED") if passed else self.tr("NOT PASSED")
         self.verdict.setText(
-            f'<h2><font color="{PASS_COLOUR if passed else FAIL_COLOUR}">{verdict}</font></h2>'
+            f'<h2><font color="{pass_colour() if passed else alert_colour()}">{verdict}</font></h2>'
             + self.tr("%1 of %2 correct (%3%). Pass mark %4%.")
             .replace("%1", str(outcome.correct)).replace("%2", str(outcome.total))
             .replace("%3", str(outcome.percent)).replace("%4", str(outcome.pass_mark))

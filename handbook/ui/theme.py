@@ -30,6 +30,12 @@ _NIGHT_COLOURS = {
     QPalette.ColorRole.PlaceholderText: "#9a907f",
 }
 
+# Day: the style's standard palette, with a selection colour white text is readable on.
+_DAY_COLOURS = {
+    QPalette.ColorRole.Highlight: "#0b57d0",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+}
+
 # Chrome colours set by stylesheets (banners, notices), per mode.
 CHROME = {
     False: {"notice": "#b3261e", "banner_bg": "#fff1cc", "banner_text": "#3a2a00", "note_text": "#4a4a4a",
@@ -37,6 +43,13 @@ CHROME = {
     True: {"notice": "#ff8a80", "banner_bg": "#40361a", "banner_text": "#f1e6cf", "note_text": "#b8ad98",
            "focus": "#e0a95a", "tick": "#81c784", "tick_mark": "#102010"},
 }  # fmt: skip
+
+# Text that signals a problem or a pass, on the window or base colour of each mode.
+ALERT = {False: "#b3261e", True: "#ff8a80"}
+PASS = {False: "#1d6b2a", True: "#81c784"}
+# Solid grounds that always carry white text (emergency button, threshold result banners).
+WHITE_TEXT_GROUNDS = ("#b3261e", "#2e7d32", "#8a5a00", "#7f0000")
+HIGHLIGHT = ("#000000", "#ffd54f")  # search words marked in the document: text, ground
 
 READER_CSS = """
 body {{ color: {text}; }}
@@ -92,10 +105,96 @@ def style_document(document: QTextDocument, size: int, css: str) -> None:
     document.setDefaultStyleSheet(css)
 
 
+def is_night() -> bool:
+    """Whether the application is in night colours now (read from its palette)."""
+    return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def alert_colour() -> str:
+    """Text colour for a problem, readable in the current mode."""
+    return ALERT[is_night()]
+
+
+def pass_colour() -> str:
+    """Text colour for a pass, readable in the current mode."""
+    return PASS[is_night()]
+
+
+def text_pairs(night: bool, window_palette: QPalette) -> list[tuple[str, str, str, bool]]:
+    """Every (what, text colour, ground colour, large text) pair the app draws in a mode.
+
+    `window_palette` is the application palette of that mode (day: the style's standard palette).
+    """
+    from handbook.publish.redline import DELETE_COLOUR, INSERT_COLOUR
+    from handbook.ui.emergency_view import EMERGENCY_COLOURS, EMERGENCY_PALETTE
+
+    role = QPalette.ColorRole
+
+    def colour(r: QPalette.ColorRole) -> str:
+        return window_palette.color(r).name()
+
+    reader, chrome, content = _READER_COLOURS[night], CHROME[night], content_palette(night)
+    pairs = [
+        ("window text", colour(role.WindowText), colour(role.Window), False),
+        ("field text", colour(role.Text), colour(role.Base), False),
+        ("alternate rows", colour(role.Text), colour(role.AlternateBase), False),
+        ("button text", colour(role.ButtonText), colour(role.Button), False),
+        ("selected text", colour(role.HighlightedText), colour(role.Highlight), False),
+        ("placeholder", colour(role.PlaceholderText), colour(role.Base), False),
+        ("tooltip", colour(role.ToolTipText), colour(role.ToolTipBase), False),
+        ("status bar notice", chrome["notice"], colour(role.Window), False),
+        ("acknowledgement banner", chrome["banner_text"], chrome["banner_bg"], False),
+        ("acknowledgement note", chrome["note_text"], colour(role.Window), False),
+        ("document text", reader["text"], reader["ground"], False),
+        ("document link", reader["link"], reader["ground"], False),
+        ("document id line", content.meta, reader["ground"], False),
+        ("table header", reader["text"], reader["header"], False),
+        ("search word marked", *HIGHLIGHT, False),
+        ("problem text", ALERT[night], colour(role.Base), False),
+        ("problem text on window", ALERT[night], colour(role.Window), False),
+        ("pass text", PASS[night], colour(role.Base), False),
+        ("redline added", "#000000", INSERT_COLOUR, False),
+        ("redline removed", "#000000", DELETE_COLOUR, False),
+        ("tick mark", chrome["tick_mark"], chrome["tick"], True),
+        ("focus outline", chrome["focus"], colour(role.Base), True),
+    ]
+    pairs += [(f"{name} box", reader["text"], getattr(content, name), False)
+              for name in ("danger", "warning", "note", "tip")]  # fmt: skip
+    pairs += [(f"white on {ground}", "#ffffff", ground, False) for ground in WHITE_TEXT_GROUNDS]
+    e = EMERGENCY_COLOURS
+    pairs += [
+        ("card text", e["text"], e["ground"], False),
+        ("card list", e["text"], e["list"], False),
+        ("chosen card", e["selected_text"], e["selected"], False),
+        ("emergency banner", e["text"], e["banner"], True),
+        ("card id line", EMERGENCY_PALETTE.meta, e["ground"], False),
+        ("card link", e["link"], e["ground"], False),
+    ]
+    pairs += [(f"card {name} box", e["text"], getattr(EMERGENCY_PALETTE, name), False)
+              for name in ("danger", "warning", "note", "tip")]  # fmt: skip
+    return pairs
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2 contrast ratio of two #rrggbb colours (1 to 21)."""
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def window_palette(app: QApplication, night: bool) -> QPalette:
+    """The application palette of a mode."""
+    palette = app.style().standardPalette()
+    for role, colour in (_NIGHT_COLOURS if night else _DAY_COLOURS).items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
 def apply_window_palette(app: QApplication, night: bool) -> None:
     """Switch the whole application's chrome between day and night."""
-    palette = app.style().standardPalette()
-    if night:
-        for role, colour in _NIGHT_COLOURS.items():
-            palette.setColor(role, QColor(colour))
-    app.setPalette(palette)
+    app.setPalette(window_palette(app, night))
