@@ -68,12 +68,14 @@ class ChecklistView(QWidget):
         self.item_labels: list[QLabel] = []
         self._labels: dict[QLabel, QCheckBox] = {}
         self._hovered_link: dict[QLabel, str] = {}
-        self.title = QLabel(f"<h1>{html.escape(doc.title)}</h1>")
-        self.title.setStyleSheet(f"font-size: {size + 8}pt;")
+        self.title = QLabel(f"<b>{html.escape(doc.title)}</b>")
+        self.title.setStyleSheet(f"font-size: {size + 6}pt;")
+        self.title.setWordWrap(True)  # a long title wraps; it never widens the window
         self.meta = QLabel(
             self.tr("%1 · Version %2 · Effective %3 · ticks are not saved and are cleared on reset")
             .replace("%1", doc.id).replace("%2", str(doc.version)).replace("%3", doc.effective.isoformat())
         )  # fmt: skip
+        self.meta.setWordWrap(True)
         self.progress = QLabel()
         self.progress.setAccessibleName(self.tr("Checklist progress"))
         self.reset_button = QPushButton(self.tr("&Reset for next patient"))
@@ -145,6 +147,12 @@ class ChecklistView(QWidget):
         if self.boxes[index].isChecked() != (index in self.ticks.ticked):
             self.ticks.toggle(index)
         self._update_progress()
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the first unticked item (Space ticks it, Tab moves on)."""
+        index = self.ticks.next_unticked()
+        if self.boxes:
+            self.boxes[index if index is not None else 0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def restore(self, ticked: set[int]) -> None:
         """Tick the given items again (the view was rebuilt, e.g. for night mode, mid-session)."""

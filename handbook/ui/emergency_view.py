@@ -84,6 +84,7 @@ class EmergencyView(QWidget):
         self.cards = QListWidget()
         self.cards.setAccessibleName(self.tr("Emergency cards"))
         self.cards.setWordWrap(True)
+        self.cards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.card = QTextBrowser()
         self.card.setOpenLinks(False)
         self.card.setAccessibleName(self.tr("Emergency card"))

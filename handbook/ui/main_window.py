@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, Qt, Signal
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         """The saved size and place, or a first-start size, always inside the available screen area."""
         area = (self.screen() or QApplication.primaryScreen()).availableGeometry()
-        self.resize(min(1280, area.width()), min(820, area.height()))
+        self.resize(min(1280, area.width() - 16), min(820, area.height() - 48))  # room for a frame
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
         if self.settings.window_state:
@@ -203,9 +203,12 @@ class MainWindow(QMainWindow):
         self._apply_chrome()
 
     def fit_to(self, area: QRect) -> None:
-        """Keep the whole window (frame included) inside a screen area: shrink it, then move it in."""
+        """Keep the whole window (frame included) inside a screen area: shrink it, move it in, and cap
+        its size there, so no panel's minimum size can push it past the screen later.
+        """
         frame = self.frameGeometry()
         extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        self.setMaximumSize(area.width() - extra_w, area.height() - extra_h)
         width = min(self.width(), area.width() - extra_w)
         height = min(self.height(), area.height() - extra_h)
         if (width, height) != (self.width(), self.height()):
@@ -349,8 +352,8 @@ class MainWindow(QMainWindow):
         from handbook.ui.quick_open import QuickOpenDialog  # rarely used: imported on first use
 
         dialog = QuickOpenDialog(self.library, self)
-        if dialog.exec() and dialog.chosen:
-            self.open_document(dialog.chosen)
+        if dialog.exec() and dialog.chosen and self.open_document(dialog.chosen):
+            self.tabs.current().focus_content()  # chosen by keyboard: PgDn or Space work at once
 
     def toggle_bookmark(self) -> None:
         """Bookmark or un-bookmark the open document."""
@@ -447,6 +450,12 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         """Once shown the frame is known: keep the whole window inside the screen's available area."""
         super().showEvent(event)
+        self._fit_to_screen()
+        QTimer.singleShot(500, self._fit_to_screen)  # a window manager adds its frame after the first show
+        if self.windowHandle() is not None and not self._painted:
+            self.windowHandle().screenChanged.connect(lambda _screen: self._fit_to_screen())
+
+    def _fit_to_screen(self) -> None:
         self.fit_to((self.screen() or QApplication.primaryScreen()).availableGeometry())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)

@@ -67,6 +67,13 @@ class ReaderTab(QWidget):
             self.stack.setCurrentWidget(self.view)
         self.highlight(highlight)
 
+    def focus_content(self) -> None:
+        """Keyboard focus into what is shown: the first unticked item of a checklist, else the text."""
+        if self.checklist is not None and self.stack.currentWidget() is self.checklist:
+            self.checklist.focus_first()
+        else:
+            self.view.setFocus()
+
     def set_banner(self, text: str, action: bool = False) -> None:
         """Show the acknowledgement sentence (with its action link when one is due); "" hides the banner."""
         colours = CHROME[self.night]

@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QScrollArea, QTabWidget, QWidget
+from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtWidgets import QScrollArea, QSplitter, QTabBar, QTabWidget, QWidget
 
 from handbook.errors import StorageError
 from handbook.records.db import RecordStore
@@ -43,6 +43,20 @@ class SideArea(QTabWidget):
         self.setDocumentMode(True)
         self.setMinimumWidth(320)
         self.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """Coming back from hidden, take SIDE_WIDTH from the reader (the splitter left it 0 px)."""
+        super().showEvent(event)
+        splitter = self.parentWidget()
+        if not isinstance(splitter, QSplitter):
+            return
+        sizes, index = splitter.sizes(), splitter.indexOf(self)
+        if sizes[index] < self.minimumWidth():
+            widest = max(range(len(sizes)), key=lambda i: sizes[i] if i != index else -1)
+            wanted = max(self.minimumWidth(), min(SIDE_WIDTH, sizes[widest] - 300 + sizes[index]))
+            sizes[widest] -= wanted - sizes[index]
+            sizes[index] = wanted
+            splitter.setSizes(sizes)
 
 
 class LazyPanel(QObject):
@@ -100,6 +114,7 @@ def _first_focusable(panel: QWidget) -> QWidget | None:
     while widget is not None and widget is not panel:
         if (
             panel.isAncestorOf(widget)
+            and not isinstance(widget, QTabBar)  # the panel's own tabs: the first field is what is wanted
             and widget.isEnabled()
             and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
             and not widget.isHidden()

@@ -25,6 +25,10 @@ def overflow(window: MainWindow) -> list[str]:
         if lazy.panel is None or not lazy.isVisible():
             continue
         room = lazy.scroll.viewport().width()
+        if window.side.area.width() < window.side.area.minimumWidth():
+            problems.append(f"side area only {window.side.area.width()} px wide")
+        if window.tabs.width() < 300:
+            problems.append(f"reader only {window.tabs.width()} px wide")
         if lazy.panel.width() > room:
             problems.append(f"{lazy.title}: {lazy.panel.width()} px in {room} px")
         pages = (
@@ -42,7 +46,8 @@ def state(window: MainWindow, name: str) -> dict:
     QTest.qWait(50)
     frame = window.frameGeometry()
     return {"step": name, "width": frame.width(), "height": frame.height(), "right": frame.right(),
-            "bottom": frame.bottom(), "overflow": overflow(window)}  # fmt: skip
+            "bottom": frame.bottom(), "overflow": overflow(window),
+            "panes": window.body.sizes()}  # fmt: skip
 
 
 def main() -> int:
@@ -52,6 +57,10 @@ def main() -> int:
     window = MainWindow(library, problems)
     window.show()
     QTest.qWaitForWindowExposed(window)
+    for _ in range(100):  # as in the app: the tools panel is built, hidden, after the first paint
+        if window.side.tools.panel is not None:
+            break
+        QTest.qWait(20)
     area = window.screen().availableGeometry()
     steps = [state(window, "start")]
     focus = QApplication.focusWidget() or window
@@ -63,6 +72,12 @@ def main() -> int:
     steps.append(state(window, "F4 closed"))
     window.show_onboarding()
     steps.append(state(window, "F4 only"))
+    window.set_night_mode(True)
+    window.open_document("CHK-INF-001")  # a long title and long items beside the tools
+    window.show_tools()
+    steps.append(state(window, "night checklist + F3"))
+    window.set_zoom(6)
+    steps.append(state(window, "zoomed checklist + F3"))
     print(json.dumps({"area": [area.width(), area.height()], "steps": steps}))
     window.close()
     app.processEvents()

@@ -131,5 +131,24 @@ def test_keyboard_slash_focuses_search_only_from_elsewhere(main_window, qtbot):
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Slash)
     assert main_window.search.box.hasFocus() or main_window.focusWidget() is main_window.search.box
-    qtbot.keyClicks(main_window.search.box, "180/100")
+    with qtbot.waitSignal(main_window.search.search_finished, timeout=3000,
+                          check_params_cb=lambda query, _n: query == "180/100"):  # fmt: skip
+        qtbot.keyClicks(main_window.search.box, "180/100")
     assert main_window.search.box.text() == "180/100"
+
+
+def test_keyboard_checklist_chosen_by_ctrl_k_takes_focus(main_window, qtbot):
+    """A checklist opened from Ctrl+K has the focus on its first unticked item: Space ticks it."""
+    from PySide6.QtCore import QTimer
+
+    def choose() -> None:
+        dialog = QApplication.activeModalWidget()
+        qtbot.keyClicks(dialog.box, "CHK-PRE")
+        qtbot.keyClick(dialog.box, Qt.Key.Key_Return)
+
+    QTimer.singleShot(100, choose)
+    main_window.quick_open()
+    checklist = main_window.tabs.current().checklist
+    wait_focus(qtbot, checklist.boxes[0])
+    qtbot.keyClick(checklist.boxes[0], Qt.Key.Key_Space)
+    assert checklist.boxes[0].isChecked()
