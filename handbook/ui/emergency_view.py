@@ -85,6 +85,8 @@ class EmergencyView(QWidget):
         self.cards.setAccessibleName(self.tr("Emergency cards"))
         self.cards.setWordWrap(True)
         self.cards.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards.setResizeMode(QListWidget.ResizeMode.Adjust)  # titles re-wrap to the list's width
+        self.cards.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.card = QTextBrowser()
         self.card.setOpenLinks(False)
         self.card.setAccessibleName(self.tr("Emergency card"))

@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +34,7 @@ from handbook.ui.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.search_panel import SearchPanel
 from handbook.ui.side_docks import SIDE_WIDTH, SidePanels
 from handbook.ui.toc_panel import TocPanel
+from handbook.ui.window_layout import LeftPane, fit_window
 from handbook.workspace import Bookmarks, Location, RecentDocuments
 
 if TYPE_CHECKING:
@@ -78,22 +77,9 @@ class MainWindow(QMainWindow):
 
         self.search = SearchPanel()
         self.tree = LibraryTree()
-        self.left_stack = QStackedWidget()
-        self.left_stack.addWidget(self.tree)
-        self.left_stack.addWidget(self.search.results)
         self.toc = TocPanel()
-        left = QWidget()
-        left.setMinimumWidth(260)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 0, 4)
-        left_layout.addWidget(self.search.box)
-        left_layout.addWidget(self.search.state)
-        left_splitter = QSplitter(Qt.Orientation.Vertical)
-        left_splitter.addWidget(self.left_stack)
-        left_splitter.addWidget(self.toc)
-        left_splitter.setSizes([520, 200])
-        left_layout.addWidget(left_splitter, 1)
-
+        left = LeftPane(self.search, self.tree, self.toc)
+        self.left_stack = left.stack
         self.tabs = ReaderTabs()
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.addWidget(left)
@@ -130,7 +116,6 @@ class MainWindow(QMainWindow):
         self.keys.search_requested.connect(self.focus_search)
         self.tree.open_document_requested.connect(self.open_document)
         self.search.open_hit_requested.connect(self.open_document)
-        self.search.query_changed.connect(self._query_changed)
         self.search.dismissed.connect(self._search_dismissed)
         self.toc.section_requested.connect(self._scroll_to)
         self.emergency.exit_requested.connect(self.leave_emergency)
@@ -203,21 +188,8 @@ class MainWindow(QMainWindow):
         self._apply_chrome()
 
     def fit_to(self, area: QRect) -> None:
-        """Keep the whole window (frame included) inside a screen area: shrink it, move it in, and cap
-        its size there, so no panel's minimum size can push it past the screen later.
-        """
-        frame = self.frameGeometry()
-        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
-        self.setMaximumSize(area.width() - extra_w, area.height() - extra_h)
-        width = min(self.width(), area.width() - extra_w)
-        height = min(self.height(), area.height() - extra_h)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, height)
-        frame = self.frameGeometry()
-        x = max(area.left(), min(frame.left(), area.right() - frame.width() + 1))
-        y = max(area.top(), min(frame.top(), area.bottom() - frame.height() + 1))
-        if (x, y) != (frame.left(), frame.top()):
-            self.move(x, y)
+        """Keep the whole window inside a screen area (see `fit_window`)."""
+        fit_window(self, area)
 
     def _apply_chrome(self) -> None:
         colours = theme.CHROME[self.settings.night_mode]
@@ -257,9 +229,6 @@ class MainWindow(QMainWindow):
         if self.in_emergency:
             self.leave_emergency()
         self.search.focus_box()
-
-    def _query_changed(self, text: str) -> None:
-        self.left_stack.setCurrentWidget(self.search.results if text else self.tree)
 
     def _search_dismissed(self) -> None:
         self.left_stack.setCurrentWidget(self.tree)
