@@ -119,6 +119,11 @@ class SessionTimerView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
 
+        # Tab follows the reading order: start a session, then the board, then what to do with a row.
+        order = (self.label_field, self.minutes, self.start_button, self.table, *buttons)
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
         self.start_button.clicked.connect(self.start_session)
         self.label_field.returnPressed.connect(self.start_session)
         self.done_button.clicked.connect(lambda: self._act(self.board.acknowledge))

@@ -19,13 +19,12 @@ from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QScrollArea, QSplitter, QTabBar, QTabWidget, QWidget
 
 from handbook.errors import StorageError
-from handbook.records.db import RecordStore
-from handbook.records.profiles import current_profile
-from handbook.records.progress import AckState, ack_state
 
 if TYPE_CHECKING:
     from handbook.library.catalog import Library
     from handbook.library.model import Document
+    from handbook.records.db import RecordStore
+    from handbook.records.progress import AckState
     from handbook.ui.main_window import MainWindow
     from handbook.ui.onboarding_panel import OnboardingPanel
     from handbook.ui.reader_tabs import ReaderTab
@@ -140,6 +139,8 @@ class Acknowledgements:
         """The record store, opened on first use (None when it cannot be opened)."""
         if not self._tried:
             self._tried = True
+            from handbook.records.db import RecordStore  # the records are not needed for the first paint
+
             try:
                 self._store = RecordStore.open()
             except StorageError:
@@ -151,6 +152,9 @@ class Acknowledgements:
         store = self.store
         if store is None:
             return None
+        from handbook.records.profiles import current_profile
+        from handbook.records.progress import ack_state
+
         try:
             person = current_profile(store)
             return ack_state(store, person, doc, library) if person is not None else None

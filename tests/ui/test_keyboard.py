@@ -152,3 +152,21 @@ def test_keyboard_checklist_chosen_by_ctrl_k_takes_focus(main_window, qtbot):
     wait_focus(qtbot, checklist.boxes[0])
     qtbot.keyClick(checklist.boxes[0], Qt.Key.Key_Space)
     assert checklist.boxes[0].isChecked()
+
+
+def test_keyboard_tab_order_of_the_tools(main_window, qtbot):
+    """In the session timer Tab goes chair → infusion time → Start; in the threshold check through the
+    readings in form order."""
+    main_window.show_tools()
+    timer = main_window.tools.timer_view
+    expected = [timer.minutes, timer.start_button, timer.table, timer.done_button, timer.end_button]
+    chain, widget = [], timer.label_field
+    while len(chain) < len(expected):
+        widget = widget.nextInFocusChain()
+        if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget in expected + [timer.label_field]:
+            chain.append(widget)
+    assert chain == expected
+    main_window.tools.setCurrentWidget(main_window.tools.threshold_view)
+    fields = main_window.tools.threshold_view.fields()
+    for before, after in zip(fields, fields[1:], strict=False):
+        assert focus_chain(before, 1)[0] is after
