@@ -244,3 +244,14 @@ def test_emergency_card_body_is_large_and_follows_zoom(main_window):
     assert normal >= 20
     main_window.set_zoom(3)
     assert body_pixel_size(card, "Recheck BP") > normal
+
+
+def test_emergency_over_an_open_menu(main_window, qtbot):
+    """F2 with a menu open closes the menu and shows the cards."""
+    menu = main_window.menuBar().actions()[0].menu()
+    menu.popup(main_window.mapToGlobal(main_window.rect().center()))
+    qtbot.waitUntil(menu.isVisible, timeout=2000)
+    qtbot.keyClick(menu, Qt.Key.Key_F2)
+    assert main_window.in_emergency
+    assert not menu.isVisible()
+    main_window.leave_emergency()

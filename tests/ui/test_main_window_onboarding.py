@@ -65,3 +65,17 @@ def test_main_window_banner_uses_the_store_it_was_given(qtbot, recorder, make_co
     qtbot.addWidget(window)
     window.show_onboarding()
     assert window.onboarding.store is store
+
+
+def test_main_window_banner_and_notice_follow_night_mode(window):
+    """In night mode the acknowledgement banner and the status-bar notice use the night colours."""
+    from handbook.ui.theme import CHROME
+
+    window.actions["night_mode"].setChecked(True)
+    window.open_document("SOP-MON-001")
+    banner = window.tabs.current().banner
+    assert banner.isVisible()
+    assert CHROME[True]["banner_bg"] in banner.styleSheet()
+    assert CHROME[True]["notice"] in window.notice_label.styleSheet()
+    window.actions["night_mode"].setChecked(False)
+    assert CHROME[False]["banner_bg"] in banner.styleSheet()
