@@ -30,6 +30,7 @@ from handbook.library.render import DAY, DOC_SCHEME, render_document
 from handbook.publish.redline import counts, reading_text, redline, redline_html
 from handbook.records.progress import CARRIED, CURRENT, NONE, STALE, AckState
 from handbook.ui.sop_view import READER_CSS
+from handbook.ui.window_layout import size_for_screen
 
 
 def banner_text(state: AckState) -> str:
@@ -69,7 +70,7 @@ class AcknowledgeDialog(QDialog):
         self.doc = doc
         self.state = state
         self.setWindowTitle(self.tr("Acknowledge %1").replace("%1", doc.id))
-        self.resize(900, 720)
+        size_for_screen(self, 900, 720)
         title = QLabel(f"<h2>{html.escape(doc.id)} · {html.escape(doc.title)}</h2>")
         title.setTextFormat(Qt.TextFormat.RichText)
         self.summary = QLabel()

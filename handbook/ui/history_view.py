@@ -27,6 +27,7 @@ from handbook.library.catalog import Library
 from handbook.publish.history import VersionList, document_versions
 from handbook.publish.redline import counts, reading_text, redline, redline_html, version_notes
 from handbook.ui.theme import point_size
+from handbook.ui.window_layout import size_for_screen
 
 COLUMNS = ("Version", "Effective", "Change", "Approved by", "Change note")
 
@@ -41,7 +42,7 @@ class HistoryDialog(QDialog):
         self.values = library.values
         title = library.get(doc_id).title if library.get(doc_id) else doc_id
         self.setWindowTitle(self.tr("History of %1").replace("%1", f"{doc_id} {title}"))
-        self.resize(980, 720)
+        size_for_screen(self, 980, 720)
 
         self.table = QTableWidget(len(self.versions.versions), len(COLUMNS))
         self.table.setAccessibleName(self.tr("Versions"))

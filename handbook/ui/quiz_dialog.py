@@ -32,6 +32,7 @@ from handbook.records.quiz import QuizOutcome, score
 from handbook.ui import dialogs
 from handbook.ui.sop_view import READER_CSS
 from handbook.ui.theme import alert_colour, pass_colour
+from handbook.ui.window_layout import size_for_screen
 
 
 class QuizDialog(QDialog):
@@ -46,7 +47,7 @@ class QuizDialog(QDialog):
         self.quiz = quiz
         self.outcome: QuizOutcome | None = None
         self.setWindowTitle(quiz.title)
-        self.resize(760, 680)
+        size_for_screen(self, 760, 680)
         intro = QLabel(
             self.tr("%1 question(s). Pass mark: %2%.").replace("%1", str(len(quiz.questions)))
             .replace("%2", str(quiz.pass_mark))
@@ -83,6 +84,7 @@ class QuizDialog(QDialog):
         self.results.setOpenLinks(False)
         self.results.document().setDefaultStyleSheet(READER_CSS)
         self.results.setAccessibleName(self.tr("Answers and explanations"))
+        self.results.setTabChangesFocus(True)
         self.retry_button = QPushButton(self.tr("Try again"))
         self.close_button = QPushButton(self.tr("Close"))
         result_buttons = QHBoxLayout()

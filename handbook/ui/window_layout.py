@@ -61,3 +61,12 @@ def fit_window(window: QMainWindow, area: QRect) -> None:
     y = max(area.top(), min(frame.top(), area.bottom() - frame.height() + 1))
     if (x, y) != (frame.left(), frame.top()):
         window.move(x, y)
+
+
+def size_for_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize a dialog to the size it prefers, but never larger than its screen leaves room for."""
+    from PySide6.QtWidgets import QApplication
+
+    screen = widget.screen() or QApplication.primaryScreen()
+    area = screen.availableGeometry()
+    widget.resize(min(width, area.width() - 32), min(height, area.height() - 64))  # room for a frame
