@@ -48,6 +48,8 @@ EMERGENCY_COLOURS = {"ground": "#0b0b0b", "list": "#161616", "text": "#ffffff", 
 _STYLE = """
 QWidget#emergency {{ background: {ground}; }}
 QLabel#emergency_banner {{ background: {banner}; color: {text}; font-size: 20pt; font-weight: bold; padding: 10px; }}
+QLabel#emergency_notice {{ background: {selected}; color: {selected_text}; font-size: 16pt; font-weight: bold;
+    padding: 8px; }}
 QListWidget {{ background: {list}; color: {text}; font-size: 16pt; border: 0; }}
 QListWidget::item {{ padding: 10px; border-bottom: 1px solid #333333; }}
 QListWidget::item:selected {{ background: {selected}; color: {selected_text}; }}
@@ -81,6 +83,12 @@ class EmergencyView(QWidget):
         )
         self.banner.setObjectName("emergency_banner")
         self.banner.setWordWrap(True)
+        # Session prompts that fall due while the cards show (the status bar is under them).
+        self.notice = QLabel()
+        self.notice.setObjectName("emergency_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName(self.tr("Session prompt"))
+        self.notice.hide()
         self.cards = QListWidget()
         self.cards.setAccessibleName(self.tr("Emergency cards"))
         self.cards.setWordWrap(True)
@@ -102,6 +110,7 @@ class EmergencyView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.notice)
         layout.addLayout(body, 1)
         self.setTabOrder(self.cards, self.card)
         self.cards.currentItemChanged.connect(self._show_current)
@@ -138,6 +147,11 @@ class EmergencyView(QWidget):
             if self.cards.item(row).data(DOC_ID_ROLE) == doc_id:
                 self.cards.setCurrentRow(row)
 
+    def show_notice(self, text: str) -> None:
+        """Show a prompt that fell due (e.g. "Chair 3: vital signs due") above the cards until they close."""
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
     def enter(self, area: QRect) -> None:
         """Cover a screen area above every window, focus in the card list; messages wait meanwhile.
 
@@ -162,6 +176,7 @@ class EmergencyView(QWidget):
         """
         try:
             self.hide()
+            self.show_notice("")
             previous, self._focus_before = self._focus_before, None
             if previous is None or not shiboken6.isValid(previous) or not previous.isVisible():
                 previous = fallback

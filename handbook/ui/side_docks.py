@@ -182,10 +182,14 @@ class SidePanels(QObject):
         window = self.window
         panel = ToolsPanel(window.library)
         panel.open_document_requested.connect(window.open_document)
-        panel.prompt_fell_due.connect(
-            lambda label, text: window.statusBar().showMessage(f"{label}: {text}", 60000)
-        )
+        panel.prompt_fell_due.connect(self._prompt_fell_due)
         return panel
+
+    def _prompt_fell_due(self, label: str, text: str) -> None:
+        """A session prompt goes to the status bar, and onto the emergency cards while they show."""
+        self.window.statusBar().showMessage(f"{label}: {text}", 60000)
+        if self.window.in_emergency:
+            self.window.emergency.show_notice(f"{label}: {text}")
 
     def _make_onboarding(self) -> OnboardingPanel:
         from handbook.ui.onboarding_panel import OnboardingPanel

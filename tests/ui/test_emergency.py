@@ -255,3 +255,25 @@ def test_emergency_over_an_open_menu(main_window, qtbot):
     assert main_window.in_emergency
     assert not menu.isVisible()
     main_window.leave_emergency()
+
+
+def test_emergency_question_is_not_asked_over_the_cards(main_window, recorded):
+    """A yes/no question raised while the cards show is answered "no" and a note is shown after."""
+    main_window.enter_emergency()
+    assert dialogs.ask(main_window, "Restart the session timer?") is False
+    assert recorded.messages == []
+    main_window.leave_emergency()
+    level, text = recorded.messages[0]
+    assert level == "warning"
+    assert "Restart the session timer?" in text
+
+
+def test_emergency_session_prompt_shows_on_the_cards(main_window):
+    """A session prompt falling due while the cards show appears on them, and is gone after Esc."""
+    main_window.show_tools()
+    main_window.enter_emergency()
+    main_window.tools.prompt_fell_due.emit("Chair 3", "vital signs due")
+    assert main_window.emergency.notice.isVisible()
+    assert "Chair 3: vital signs due" in main_window.emergency.notice.text()
+    main_window.leave_emergency()
+    assert not main_window.emergency.notice.isVisible()
