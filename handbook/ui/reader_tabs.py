@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QTextEdit, QVBoxLayout, QWidget
 
@@ -34,6 +34,11 @@ class ReaderTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Acknowledgement needed"))
         self.banner.linkActivated.connect(lambda _link: self.acknowledge_requested.emit(self.doc.id))
+        # Reached with Tab from the document (Shift+Tab from below), Enter acknowledges.
+        self.banner.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByKeyboard | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.banner.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.banner.hide()
         self.view = SopView()
         self.view.open_document_requested.connect(self.open_document_requested)

@@ -79,3 +79,21 @@ def test_main_window_banner_and_notice_follow_night_mode(window):
     assert CHROME[True]["notice"] in window.notice_label.styleSheet()
     window.actions["night_mode"].setChecked(False)
     assert CHROME[False]["banner_bg"] in banner.styleSheet()
+
+
+def test_main_window_banner_link_works_from_the_keyboard(window, qtbot):
+    """The banner's "Acknowledge…" link is reached with Tab and opened with Enter."""
+    from PySide6.QtCore import Qt
+
+    window.open_document("SOP-MON-001")
+    banner = window.tabs.current().banner
+    assert banner.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert banner.textInteractionFlags() & Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+    banner.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.focusWidget() is banner, timeout=2000)
+    qtbot.keyClick(banner, Qt.Key.Key_Tab)  # selects the link inside the label
+    qtbot.keyClick(banner, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.onboarding is not None and window.onboarding.active_dialog is not None,
+                    timeout=2000)  # fmt: skip
+    window.onboarding.active_dialog.reject()
