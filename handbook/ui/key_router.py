@@ -4,7 +4,7 @@ The emergency action's keys (F2, Ctrl+E) trigger it from every state: over a mod
 dialog, a menu, or the cards themselves. Qt's own shortcut handling stops at a modal dialog, so the
 router claims those keys before any widget or shortcut sees them and triggers the one action: there is
 no second handler. "/" focuses search, but only when the focus is not in a text field, where it is
-typed ("180/100"), and no dialog is open.
+typed ("180/100"), and no dialog is open; in the empty search box it does nothing.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class KeyRouter(QObject):
     def __init__(self, actions: Actions, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.emergency = actions["emergency"]
+        self.search_box: QLineEdit | None = None  # the search box, where "/" is text once a query is typed
 
     def _is_emergency_key(self, event: QKeyEvent) -> bool:
         pressed = QKeySequence(event.keyCombination())
@@ -51,13 +52,13 @@ class KeyRouter(QObject):
             if not event.isAutoRepeat():
                 self.emergency.trigger()
             return True
-        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if (
-            event.key() == Qt.Key.Key_Slash
-            and plain
-            and not is_text_field(QApplication.focusWidget())
-            and QApplication.activeModalWidget() is None
-        ):
+        if event.key() != Qt.Key.Key_Slash or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        focus = QApplication.focusWidget()
+        if QApplication.activeModalWidget() is not None:
+            return False
+        if not is_text_field(focus) or (focus is self.search_box and not focus.text()):
+            # From elsewhere: go to the box. In the empty box: already there (a query never starts with "/").
             self.search_requested.emit()
             return True
         return False

@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         # File dialogs drawn by Qt, not the desktop: the emergency cards can then cover them.
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
         self.keys = KeyRouter(self.actions, self)
+        self.keys.search_box = self.search.box
         QApplication.instance().installEventFilter(self.keys)
 
         # Connect signals

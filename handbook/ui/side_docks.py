@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
-from PySide6.QtWidgets import QScrollArea, QSplitter, QTabBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QSplitter, QTabBar, QTabWidget, QWidget
 
 from handbook.errors import StorageError
 
@@ -42,6 +42,7 @@ class SideArea(QTabWidget):
         self.setDocumentMode(True)
         self.setMinimumWidth(320)
         self.hide()
+        self.focus_elsewhere: Callable[[], None] = lambda: None  # where the focus goes when it closes
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         """Coming back from hidden, take SIDE_WIDTH from the reader (the splitter left it 0 px)."""
@@ -91,10 +92,13 @@ class LazyPanel(QObject):
             self.area.setCurrentWidget(self.scroll)
             self.area.show()
             if focus:
-                first = self.panel.focusProxy() or _first_focusable(self.panel)
-                (first or self.panel).setFocus(Qt.FocusReason.ShortcutFocusReason)
+                # Not the panel's focus proxy: for a tab widget that is its tab bar, not the first field.
+                (_first_focusable(self.panel) or self.panel).setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif self.isVisible():
+            had_focus = self.area.isAncestorOf(QApplication.focusWidget())
             self.area.hide()
+            if had_focus:  # not left to Qt, which would pick the search box (where "/" is then typed)
+                self.area.focus_elsewhere()
         self._follow()
 
     def isVisible(self) -> bool:  # noqa: N802 (reads like the Qt property it mirrors)
@@ -113,7 +117,8 @@ def _first_focusable(panel: QWidget) -> QWidget | None:
     while widget is not None and widget is not panel:
         if (
             panel.isAncestorOf(widget)
-            and not isinstance(widget, QTabBar)  # the panel's own tabs: the first field is what is wanted
+            and not isinstance(widget, QTabBar)  # the panel's own tabs (and their scroll buttons): the
+            and not isinstance(widget.parentWidget(), QTabBar)  # first field is what is wanted
             and widget.isEnabled()
             and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
             and not widget.isHidden()
@@ -170,6 +175,7 @@ class SidePanels(QObject):
         self.window = window
         self.acks = Acknowledgements(store)
         self.area = SideArea()
+        self.area.focus_elsewhere = lambda: window.tabs.current().focus_content()
         self.tools = LazyPanel(
             self.area, window.tr("Bedside tools (F3)"), window.actions["tools"], self._make_tools
         )

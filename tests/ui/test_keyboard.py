@@ -37,10 +37,7 @@ def test_keyboard_f3_puts_focus_in_the_first_tool_field(main_window, qtbot):
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_F3)
     assert main_window.tools_dock.isVisible()
-    assert (
-        main_window.focusWidget() is main_window.tools.timer_view.label_field
-        or main_window.tools.isAncestorOf(main_window.focusWidget())
-    )
+    assert main_window.focusWidget() is main_window.tools.timer_view.label_field
 
 
 def test_keyboard_f4_puts_focus_in_the_reading_panel(main_window, qtbot):
@@ -170,3 +167,20 @@ def test_keyboard_tab_order_of_the_tools(main_window, qtbot):
     fields = main_window.tools.threshold_view.fields()
     for before, after in zip(fields, fields[1:], strict=False):
         assert focus_chain(before, 1)[0] is after
+
+
+def test_keyboard_closing_a_panel_returns_focus_to_the_document(main_window, qtbot):
+    """F4 twice: the focus goes back to the document, not into the search box."""
+    view = main_window.tabs.current().view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_F4)
+    qtbot.keyClick(main_window.focusWidget(), Qt.Key.Key_F4)
+    assert not main_window.onboarding_dock.isVisible()
+    assert main_window.focusWidget() is view
+
+
+def test_keyboard_slash_in_the_empty_search_box_is_not_typed(main_window, qtbot):
+    """ "/" pressed when the empty search box already has the focus is not inserted as a query."""
+    main_window.search.focus_box()
+    qtbot.keyClick(main_window.search.box, Qt.Key.Key_Slash)
+    assert main_window.search.box.text() == ""
