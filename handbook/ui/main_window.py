@@ -23,7 +23,7 @@ from handbook.errors import StorageError
 from handbook.library.catalog import Library
 from handbook.library.model import Problem, Severity
 from handbook.settings import load_settings, save_settings
-from handbook.ui import dialogs, theme
+from handbook.ui import theme
 from handbook.ui import window_commands as commands
 from handbook.ui.actions import Actions
 from handbook.ui.emergency_view import EmergencyView
@@ -160,14 +160,14 @@ class MainWindow(QMainWindow):
         handlers = {
             "emergency": self.toggle_emergency, "focus_search": self.focus_search, "quick_open": self.quick_open,
             "back": self.go_back, "forward": self.go_forward, "new_tab": self.new_tab,
-            "close_tab": lambda: self.tabs.close_tab(), "bookmark": self.toggle_bookmark,
+            "close_tab": lambda: self.tabs.close_tab(), "bookmark": lambda: commands.toggle_bookmark(self),
             "zoom_in": lambda: self.set_zoom(self.settings.zoom + 1),
             "zoom_out": lambda: self.set_zoom(self.settings.zoom - 1), "zoom_reset": lambda: self.set_zoom(0),
             "night_mode": self.set_night_mode, "print": lambda: commands.print_current(self),
             "export_pdf": lambda: commands.export_current_pdf(self),
             "downtime_binder": lambda: commands.export_binder(self), "review_list": lambda: commands.review_list(self),
             "problems": lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()),
-            "shortcuts": self.show_shortcuts, "quit": self.close,
+            "shortcuts": lambda: commands.show_shortcuts(self), "quit": self.close,
             "install_update": self.install_update, "history": lambda: commands.show_history(self),
             "tools": self.show_tools, "onboarding": self.show_onboarding,
         }  # fmt: skip
@@ -325,21 +325,6 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.chosen and self.open_document(dialog.chosen):
             self.tabs.current().focus_content()  # chosen by keyboard: PgDn or Space work at once
 
-    def toggle_bookmark(self) -> None:
-        """Bookmark or un-bookmark the open document."""
-        doc = self.tabs.current().doc
-        if doc is None:
-            return
-        try:
-            marked = self.bookmarks.toggle(doc.id)
-        except StorageError as exc:
-            dialogs.show_error(self, self.tr("The bookmark could not be saved."), exc.where, exc)
-            marked = doc.id in self.bookmarks.ids
-        self.actions["bookmark"].blockSignals(True)
-        self.actions["bookmark"].setChecked(marked)
-        self.actions["bookmark"].blockSignals(False)
-        self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
-
     # ----- emergency -----
     @property
     def in_emergency(self) -> bool:
@@ -402,12 +387,6 @@ class MainWindow(QMainWindow):
         from handbook.ui.update_dialog import install_update_from_file
 
         install_update_from_file(self, on_installed=self.content_installed.emit)
-
-    def show_shortcuts(self) -> None:
-        """F1: every action and its keys, from the registry."""
-        from handbook.ui.info_dialogs import shortcuts_dialog
-
-        shortcuts_dialog(self, self.actions.shortcut_rows()).exec()
 
     # ----- Qt events -----
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt API)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from handbook.errors import StorageError
+from handbook.ui import dialogs
+
 if TYPE_CHECKING:
     from handbook.ui.main_window import MainWindow
 
@@ -45,3 +48,27 @@ def show_history(window: MainWindow) -> None:
     from handbook.ui.history_view import show_history as open_history
 
     open_history(window, window.library, doc.id, window.settings.zoom)
+
+
+def toggle_bookmark(window: MainWindow) -> None:
+    """Bookmark or un-bookmark the open document (the action's tick follows what was saved)."""
+    doc = window.tabs.current().doc
+    if doc is None:
+        return
+    try:
+        marked = window.bookmarks.toggle(doc.id)
+    except StorageError as exc:
+        dialogs.show_error(window, window.tr("The bookmark could not be saved."), exc.where, exc)
+        marked = doc.id in window.bookmarks.ids
+    action = window.actions["bookmark"]
+    action.blockSignals(True)
+    action.setChecked(marked)
+    action.blockSignals(False)
+    window.tree.show_mine(window.bookmarks.ids, window.recent.ids)
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    """F1: every action and its keys, from the registry."""
+    from handbook.ui.info_dialogs import shortcuts_dialog
+
+    shortcuts_dialog(window, window.actions.shortcut_rows()).exec()

@@ -90,7 +90,7 @@ def test_emergency_over_quick_open_keeps_typed_text(main_window, qtbot, recorded
 def test_emergency_over_shortcuts_help(main_window, qtbot, recorded):
     """F2 over the F1 help: cards on top, Esc back to the help; no exception."""
     check = press_f2_then_esc(qtbot, main_window)
-    seen = over_modal(qtbot, main_window, main_window.show_shortcuts,
+    seen = over_modal(qtbot, main_window, lambda: main_window.actions["shortcuts"].trigger(),
                       lambda m, s: (s.update(recorder=recorded), check(m, s)))  # fmt: skip
     assert seen["after"] == [("warning", "Update refused: bad signature")]
 
