@@ -262,6 +262,8 @@ class SessionTimerView(QWidget):
             due += self.tr(" (+%1 earlier)").replace("%1", str(len(state.due) - 1))
         for column, text in ((1, phase), (2, time), (3, next_text), (4, due)):
             self.table.item(row, column).setText(text)
+            self.table.item(row, column).setToolTip(text)
+        self.table.resizeRowToContents(row)  # the prompt wraps in the narrow column instead of being cut
         flashing = bool(state.due) and self._flash_on
         for column in range(len(COLUMNS)):
             item = self.table.item(row, column)
