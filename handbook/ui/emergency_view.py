@@ -50,8 +50,8 @@ QWidget#emergency {{ background: {ground}; }}
 QLabel#emergency_banner {{ background: {banner}; color: {text}; font-size: 20pt; font-weight: bold; padding: 10px; }}
 QLabel#emergency_notice {{ background: {selected}; color: {selected_text}; font-size: 16pt; font-weight: bold;
     padding: 8px; }}
-QListWidget {{ background: {list}; color: {text}; font-size: 16pt; border: 0; }}
-QListWidget::item {{ padding: 10px; border-bottom: 1px solid #333333; }}
+QListWidget {{ background: {list}; color: {text}; font-size: 16pt; border: 0; padding-left: 8px; }}
+QListWidget::item {{ padding-top: 10px; padding-bottom: 10px; border-bottom: 1px solid #333333; }}
 QListWidget::item:selected {{ background: {selected}; color: {selected_text}; }}
 QListWidget:focus, QTextBrowser:focus {{ border: 3px solid {selected}; }}
 QTextBrowser {{ background: {ground}; color: {text}; border: 3px solid {ground}; }}
