@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from handbook.library.catalog import Library
 from handbook.library.model import Document
-from handbook.library.render import DAY, DOC_SCHEME, render_document
+from handbook.library.render import DOC_SCHEME, render_document
 from handbook.publish.redline import counts, reading_text, redline, redline_html
 from handbook.records.progress import CARRIED, CURRENT, NONE, STALE, AckState
-from handbook.ui.sop_view import READER_CSS
+from handbook.ui import theme
 from handbook.ui.window_layout import size_for_screen
 
 
@@ -80,7 +80,9 @@ class AcknowledgeDialog(QDialog):
         self.note.setStyleSheet("background-color: #fff1cc; color: #3a2a00; padding: 6px")
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
-        self.view.document().setDefaultStyleSheet(READER_CSS)
+        # The colours of the mode the app is in (a day palette's pale boxes under night text are unreadable).
+        self.night = theme.is_night()
+        theme.style_document(self.view.document(), theme.point_size(), theme.reader_stylesheet(self.night))
         self.view.setAccessibleName(self.tr("What to read"))
         self.view.setTabChangesFocus(True)  # Tab goes on to the tick box, not only through links
         self.confirm = QCheckBox(
@@ -146,7 +148,9 @@ class AcknowledgeDialog(QDialog):
             self.summary.setText(
                 self.tr("Read version %1 in full, then acknowledge it.").replace("%1", str(self.doc.version))
             )
-        self.view.setHtml(render_document(self.doc, library.values, dt.date.today(), DAY))
+        self.view.setHtml(
+            render_document(self.doc, library.values, dt.date.today(), theme.content_palette(self.night))
+        )
 
     def _accept_if_confirmed(self) -> None:
         if self.confirm.isChecked():

@@ -29,8 +29,7 @@ from handbook.library.catalog import Library
 from handbook.library.model import Document
 from handbook.library.render import DOC_SCHEME, insert_values, render_inline
 from handbook.records.quiz import QuizOutcome, score
-from handbook.ui import dialogs
-from handbook.ui.sop_view import READER_CSS
+from handbook.ui import dialogs, theme
 from handbook.ui.theme import alert_colour, pass_colour
 from handbook.ui.window_layout import size_for_screen
 
@@ -82,7 +81,9 @@ class QuizDialog(QDialog):
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.results = QTextBrowser()
         self.results.setOpenLinks(False)
-        self.results.document().setDefaultStyleSheet(READER_CSS)
+        theme.style_document(
+            self.results.document(), theme.point_size(), theme.reader_stylesheet(theme.is_night())
+        )
         self.results.setAccessibleName(self.tr("Answers and explanations"))
         self.results.setTabChangesFocus(True)
         self.retry_button = QPushButton(self.tr("Try again"))

@@ -94,3 +94,16 @@ def body_pixel_size(browser, text: str) -> float:
             it += 1
         block = block.next()
     raise AssertionError(f"{text!r} not in the document")
+
+
+@pytest.fixture(autouse=True)
+def day_palette_after():
+    """Night mode changes the application palette: every test starts in day colours."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from handbook.ui import theme
+
+    app = QApplication.instance()
+    if app is not None:
+        theme.apply_window_palette(app, False)

@@ -97,3 +97,17 @@ def test_main_window_banner_link_works_from_the_keyboard(window, qtbot):
     qtbot.waitUntil(lambda: window.onboarding is not None and window.onboarding.active_dialog is not None,
                     timeout=2000)  # fmt: skip
     window.onboarding.active_dialog.reject()
+
+
+def test_main_window_acknowledge_dialog_in_night_colours(window):
+    """In night mode the document to acknowledge is drawn in night colours (no pale day boxes)."""
+    from handbook.library.render import DAY, NIGHT
+
+    window.actions["night_mode"].setChecked(True)
+    window.open_document("SOP-MON-001")
+    window.tabs.current().banner.linkActivated.emit("acknowledge")
+    html = window.onboarding.active_dialog.view.toHtml()
+    assert NIGHT.meta in html
+    assert DAY.meta not in html
+    window.onboarding.active_dialog.reject()
+    window.actions["night_mode"].setChecked(False)
