@@ -82,7 +82,9 @@ class AcknowledgeDialog(QDialog):
         self.view.setOpenLinks(False)
         # The colours of the mode the app is in (a day palette's pale boxes under night text are unreadable).
         self.night = theme.is_night()
-        theme.style_document(self.view.document(), theme.point_size(), theme.reader_stylesheet(self.night))
+        theme.style_document(
+            self.view.document(), theme.point_size(theme.current_zoom()), theme.reader_stylesheet(self.night)
+        )
         self.view.setAccessibleName(self.tr("What to read"))
         self.view.setTabChangesFocus(True)  # Tab goes on to the tick box, not only through links
         self.confirm = QCheckBox(

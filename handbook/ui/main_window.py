@@ -186,6 +186,7 @@ class MainWindow(QMainWindow):
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
         self.fit_to(area)
         theme.apply_window_palette(QApplication.instance(), self.settings.night_mode)
+        theme.set_zoom(QApplication.instance(), self.settings.zoom)
         self._apply_chrome()
 
     def fit_to(self, area: QRect) -> None:
@@ -362,6 +363,7 @@ class MainWindow(QMainWindow):
 
     def _change_settings(self, **changes: object) -> None:
         self.settings = self.settings.with_changes(**changes)
+        theme.set_zoom(QApplication.instance(), self.settings.zoom)
         self.emergency.set_zoom(self.settings.zoom)
         for tab in self.tabs.tabs():
             if tab.doc is not None:

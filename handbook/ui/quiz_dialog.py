@@ -82,7 +82,9 @@ class QuizDialog(QDialog):
         self.results = QTextBrowser()
         self.results.setOpenLinks(False)
         theme.style_document(
-            self.results.document(), theme.point_size(), theme.reader_stylesheet(theme.is_night())
+            self.results.document(),
+            theme.point_size(theme.current_zoom()),
+            theme.reader_stylesheet(theme.is_night()),
         )
         self.results.setAccessibleName(self.tr("Answers and explanations"))
         self.results.setTabChangesFocus(True)

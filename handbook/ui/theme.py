@@ -106,6 +106,18 @@ def style_document(document: QTextDocument, size: int, css: str) -> None:
     document.setDefaultStyleSheet(css)
 
 
+def set_zoom(app: QApplication, zoom: int) -> None:
+    """Remember the reader's zoom step application-wide, as night mode is (dialogs read it when built)."""
+    app.setProperty("reader_zoom", zoom)
+
+
+def current_zoom() -> int:
+    """The reader's zoom step (0 before the window set one)."""
+    app = QApplication.instance()
+    value = app.property("reader_zoom") if app is not None else None
+    return int(value) if value is not None else 0
+
+
 def is_night() -> bool:
     """Whether the application is in night colours now (read from its palette)."""
     return QApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128

@@ -98,7 +98,7 @@ def body_pixel_size(browser, text: str) -> float:
 
 @pytest.fixture(autouse=True)
 def day_palette_after():
-    """Night mode changes the application palette: every test starts in day colours."""
+    """Night mode and zoom are application-wide: every test starts in day colours at zoom 0."""
     yield
     from PySide6.QtWidgets import QApplication
 
@@ -107,3 +107,4 @@ def day_palette_after():
     app = QApplication.instance()
     if app is not None:
         theme.apply_window_palette(app, False)
+        theme.set_zoom(app, 0)

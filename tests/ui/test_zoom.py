@@ -72,3 +72,27 @@ def test_zoom_home_page_follows(main_window):
     before = body_pixel_size(view, "go to a document")
     main_window.set_zoom(2)
     assert body_pixel_size(view, "go to a document") > before
+
+
+def test_zoom_reaches_the_acknowledge_dialog(qtbot, recorder, make_content):
+    """A dialog built by a panel (acknowledge) reads the reader's zoom: larger text after Ctrl+Plus."""
+    from handbook.library.validate import lint
+    from handbook.records.progress import AckState
+    from handbook.ui.acknowledge_dialog import AcknowledgeDialog
+    from handbook.ui.main_window import MainWindow
+    from tests.ui.conftest import tiny_content
+
+    library, problems = lint(tiny_content(make_content))
+    window = MainWindow(library, problems)
+    qtbot.addWidget(window)
+    doc = library.get("SOP-MON-001")
+
+    def dialog_size() -> float:
+        state = AckState(doc.id, doc.version, "none", None, "", True, None, None)
+        dialog = AcknowledgeDialog(library, doc, state, window)
+        qtbot.addWidget(dialog)
+        return body_pixel_size(dialog.view, "Keep the patient safe")
+
+    before = dialog_size()
+    window.set_zoom(3)
+    assert dialog_size() > before
