@@ -69,6 +69,7 @@ class Clinic:
         records_path: Path | None = None,
         sessions_path: Path | None = None,
         clock: Clock | None = None,
+        records: RecordStore | None = None,
     ) -> None:
         self._content = content
         self.settings = settings
@@ -80,7 +81,7 @@ class Clinic:
         self._records_path = records_path
         self._sessions_path = sessions_path
         self._clock = clock
-        self._records: RecordStore | None = None
+        self._records: RecordStore | None = records  # an open store handed in, else opened on first use
         self._board: tuple[SessionBoard, StorageError | None] | None = None
         self._listeners: list[ContentListener] = []
 
@@ -96,12 +97,23 @@ class Clinic:
         return cls.with_content(load_content(active, today), today=today)
 
     @classmethod
-    def with_content(cls, content: LoadedContent, *, today: dt.date | None = None) -> Clinic:
-        """Given content, with this user's settings and bookmarks (a file set aside is a warning)."""
+    def with_content(
+        cls, content: LoadedContent, *, today: dt.date | None = None, records: RecordStore | None = None
+    ) -> Clinic:
+        """Given content (and an open record store, if any), with this user's settings and bookmarks (a
+        file set aside is a warning).
+        """
         settings, settings_warning = load_settings()
         bookmarks = Bookmarks()
         bookmarks_warning = bookmarks.load()
-        return cls(content, settings, bookmarks, today=today, warnings=(settings_warning, bookmarks_warning))
+        return cls(
+            content,
+            settings,
+            bookmarks,
+            today=today,
+            warnings=(settings_warning, bookmarks_warning),
+            records=records,
+        )
 
     # ----- the content shown -----
     @property

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from handbook.library.catalog import Library
 from handbook.library.model import Document
-from handbook.library.render import DAY, DOC_SCHEME, render_document
-from handbook.publish.history import comparable_text
-from handbook.publish.redline import counts, redline, redline_html
+from handbook.library.render import DOC_SCHEME, render_document
+from handbook.publish.redline import counts, reading_text, redline, redline_html
 from handbook.records.progress import CARRIED, CURRENT, NONE, STALE, AckState
-from handbook.ui.sop_view import READER_CSS
+from handbook.ui import theme
+from handbook.ui.window_layout import size_for_screen
 
 
 def banner_text(state: AckState) -> str:
@@ -70,18 +70,23 @@ class AcknowledgeDialog(QDialog):
         self.doc = doc
         self.state = state
         self.setWindowTitle(self.tr("Acknowledge %1").replace("%1", doc.id))
-        self.resize(900, 720)
+        size_for_screen(self, 900, 720)
         title = QLabel(f"<h2>{html.escape(doc.id)} · {html.escape(doc.title)}</h2>")
         title.setTextFormat(Qt.TextFormat.RichText)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("background-color: #fff1cc; padding: 6px")
+        self.note.setStyleSheet("background-color: #fff1cc; color: #3a2a00; padding: 6px")
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
-        self.view.document().setDefaultStyleSheet(READER_CSS)
+        # The colours of the mode the app is in (a day palette's pale boxes under night text are unreadable).
+        self.night = theme.is_night()
+        theme.style_document(
+            self.view.document(), theme.point_size(theme.current_zoom()), theme.reader_stylesheet(self.night)
+        )
         self.view.setAccessibleName(self.tr("What to read"))
+        self.view.setTabChangesFocus(True)  # Tab goes on to the tick box, not only through links
         self.confirm = QCheckBox(
             self.tr("I have read and understood version %1 of %2.")
             .replace("%1", str(doc.version))
@@ -117,7 +122,9 @@ class AcknowledgeDialog(QDialog):
         self.note.setText(note)  # composed by the core, with version numbers
         self.note.setVisible(bool(note))
         if self.shows_redline and changes is not None and changes.base is not None:
-            chunks = redline(comparable_text(changes.base), comparable_text(self.doc))
+            chunks = redline(
+                reading_text(changes.base, library.values), reading_text(self.doc, library.values)
+            )
             inserted, deleted = counts(chunks)
             steps = "".join(
                 f"<li>{self.tr('Version %1').replace('%1', str(s.version))} ({html.escape(s.change)})"
@@ -143,7 +150,9 @@ class AcknowledgeDialog(QDialog):
             self.summary.setText(
                 self.tr("Read version %1 in full, then acknowledge it.").replace("%1", str(self.doc.version))
             )
-        self.view.setHtml(render_document(self.doc, library.values, dt.date.today(), DAY))
+        self.view.setHtml(
+            render_document(self.doc, library.values, dt.date.today(), theme.content_palette(self.night))
+        )
 
     def _accept_if_confirmed(self) -> None:
         if self.confirm.isChecked():

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,38 @@ SPECS = (
 )
 
 
+# Keys handled inside a panel rather than by an action: listed here so F1 and the home page show them too.
+PANEL_KEYS = (
+    ("Focus search (outside text fields)", "/"),
+    ("Move through search results or a list", "Up, Down"),
+    ("Open the chosen result or row", "Enter"),
+    ("Leave search or emergency cards", "Esc"),
+    ("Choose an emergency card", "1-9, then A-Z"),
+    ("Scroll an emergency card", "PgUp, PgDn, Space"),
+    ("Tick a checklist item", "Space"),
+    ("Move between fields and buttons", "Tab, Shift+Tab"),
+)
+
+MENUS = {
+    "&File": ("print", "export_pdf", "downtime_binder", None, "install_update", "director_desk", None, "quit"),
+    "&Go": ("focus_search", "quick_open", "back", "forward", None, "emergency", "tools", "onboarding", None,
+            "new_tab", "close_tab", "bookmark", "history"),
+    "&View": ("night_mode", "zoom_in", "zoom_out", "zoom_reset", None, "review_list", "problems"),
+    "&Help": ("shortcuts",),
+}  # fmt: skip
+TOOLBAR = ("back", "forward", "quick_open", "bookmark", "night_mode", "print", "tools", "onboarding")
+_EMERGENCY_BUTTON = (
+    "QToolButton { background: #b3261e; color: #ffffff; font-weight: bold; font-size: 13pt;"
+    " padding: 6px 14px; border-radius: 4px; }"
+    "QToolButton:focus { border: 3px solid #ffd166; }"
+)
+
+
+def keys_of(name: str) -> str:
+    """The keys of an action as the help and the home page write them ("" when it has none)."""
+    return next((", ".join(s.shortcuts) for s in SPECS if s.name == name), "")
+
+
 class Actions(QObject):
     """Creates every QAction once; menus and toolbars add them from here by name."""
 
@@ -106,4 +139,26 @@ class Actions(QObject):
             (self._actions[s.name].text().replace("&", "").rstrip("…"), ", ".join(s.shortcuts))
             for s in SPECS
             if s.shortcuts
-        ]
+        ] + [(self.tr(text), keys) for text, keys in PANEL_KEYS]
+
+    def build_menus(self, window: QMainWindow) -> QToolBar:
+        """Fill the window's menu bar and its tool bar from the registry; returns the tool bar."""
+        for title, names in MENUS.items():
+            menu = window.menuBar().addMenu(self.tr(title))
+            for name in names:
+                menu.addSeparator() if name is None else menu.addAction(self[name])
+        toolbar = QToolBar(self.tr("Main"))
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        for name in TOOLBAR:
+            toolbar.addAction(self[name])
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(self["emergency"])
+        button = toolbar.widgetForAction(self["emergency"])
+        button.setText(self.tr("EMERGENCY  (%1)").replace("%1", keys_of("emergency").split(",")[0]))
+        button.setAccessibleName(self.tr("Emergency cards, %1").replace("%1", keys_of("emergency")))
+        button.setStyleSheet(_EMERGENCY_BUTTON)
+        window.addToolBar(toolbar)
+        return toolbar

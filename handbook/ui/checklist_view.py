@@ -5,6 +5,7 @@ Ticks live only in memory (`ChecklistTicks`) and are dropped on reset: they are 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
@@ -20,14 +21,27 @@ from PySide6.QtWidgets import (
 
 from handbook.library.model import Document, Value
 from handbook.library.render import DOC_SCHEME, render_inline
+from handbook.paths import resources_dir
+from handbook.ui import dialogs
+from handbook.ui.theme import BASE_POINT_SIZE, CHROME
 from handbook.workspace import ChecklistTicks
 
-# A large, plainly drawn box that stays visible in day and night palettes.
+# A large, plainly drawn box that stays visible in day and night palettes; a ticked box shows a check
+# mark (not only a colour) and the box with the keyboard focus has a thick outline.
 _BOX_STYLE = (
-    "QCheckBox::indicator { width: 26px; height: 26px; border: 2px solid palette(text); border-radius: 4px;"
-    " background: palette(base); }"
-    "QCheckBox::indicator:checked { background: #2e7d32; border-color: #2e7d32; }"
+    "QCheckBox {{ padding: 2px; border: 3px solid transparent; border-radius: 4px; }}"
+    "QCheckBox:focus {{ border-color: {focus}; }}"
+    "QCheckBox::indicator {{ width: 26px; height: 26px; border: 2px solid palette(text); border-radius: 4px;"
+    " background: palette(base); }}"
+    "QCheckBox::indicator:checked {{ background: {tick}; border-color: {tick}; image: url({mark}); }}"
 )
+
+
+def box_style(night: bool) -> str:
+    """The tick box stylesheet for a mode."""
+    colours = CHROME[night]
+    mark = (resources_dir() / "icons" / ("tick-night.svg" if night else "tick.svg")).as_posix()
+    return _BOX_STYLE.format(focus=colours["focus"], tick=colours["tick"], mark=mark)
 
 
 class ChecklistView(QWidget):
@@ -37,18 +51,31 @@ class ChecklistView(QWidget):
     checklist_reset = Signal(str)
     open_document_requested = Signal(str, str)
 
-    def __init__(self, doc: Document, values: Mapping[str, Value], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        values: Mapping[str, Value],
+        size: int = BASE_POINT_SIZE,
+        parent: QWidget | None = None,
+        night: bool = False,
+    ) -> None:
         super().__init__(parent)
+        self.size = size
+        style = box_style(night)
         self.doc = doc
         self.ticks = ChecklistTicks(len(doc.checklist))
         self.boxes: list[QCheckBox] = []
+        self.item_labels: list[QLabel] = []
         self._labels: dict[QLabel, QCheckBox] = {}
         self._hovered_link: dict[QLabel, str] = {}
-        self.title = QLabel(f"<h1>{doc.title}</h1>")
+        self.title = QLabel(f"<b>{html.escape(doc.title)}</b>")
+        self.title.setStyleSheet(f"font-size: {size + 6}pt;")
+        self.title.setWordWrap(True)  # a long title wraps; it never widens the window
         self.meta = QLabel(
             self.tr("%1 · Version %2 · Effective %3 · ticks are not saved and are cleared on reset")
             .replace("%1", doc.id).replace("%2", str(doc.version)).replace("%3", doc.effective.isoformat())
         )  # fmt: skip
+        self.meta.setWordWrap(True)
         self.progress = QLabel()
         self.progress.setAccessibleName(self.tr("Checklist progress"))
         self.reset_button = QPushButton(self.tr("&Reset for next patient"))
@@ -63,20 +90,22 @@ class ChecklistView(QWidget):
         for index, item in enumerate(doc.checklist):
             if item.group != group:
                 group = item.group
-                heading = QLabel(f"<h3>{group}</h3>")
+                heading = QLabel(f"<b>{html.escape(group)}</b>")
+                heading.setStyleSheet(f"font-size: {size + 2}pt; margin-top: 8px;")
                 items_layout.addWidget(heading)
             box = QCheckBox()
-            box.setStyleSheet(_BOX_STYLE)
+            box.setStyleSheet(style)
             box.toggled.connect(lambda _checked, i=index: self._toggled(i))
             label = QLabel(render_inline(item.text, values))
             label.setWordWrap(True)
-            label.setStyleSheet("font-size: 13pt;")
+            label.setStyleSheet(f"font-size: {size + 1}pt;")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse)
             label.linkActivated.connect(self._follow)
             label.linkHovered.connect(lambda link, lb=label: self._hovered_link.__setitem__(lb, link))
             label.installEventFilter(self)
             box.setAccessibleName(label.text() if "<" not in label.text() else item.text)
             self._labels[label] = box
+            self.item_labels.append(label)
             row = QHBoxLayout()
             row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
             row.addWidget(label, 1)
@@ -119,6 +148,12 @@ class ChecklistView(QWidget):
             self.ticks.toggle(index)
         self._update_progress()
 
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the first unticked item (Space ticks it, Tab moves on)."""
+        index = self.ticks.next_unticked()
+        if self.boxes:
+            self.boxes[index if index is not None else 0].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def restore(self, ticked: set[int]) -> None:
         """Tick the given items again (the view was rebuilt, e.g. for night mode, mid-session)."""
         for index in sorted(ticked):
@@ -136,7 +171,13 @@ class ChecklistView(QWidget):
             self.boxes[following].setFocus()
 
     def reset(self) -> None:
-        """Untick everything for the next patient."""
+        """Untick everything for the next patient, after asking when something is ticked."""
+        done = len(self.ticks.ticked)
+        if done and not dialogs.ask(
+            self,
+            self.tr("Clear all %1 ticks of this checklist for the next patient?").replace("%1", str(done)),
+        ):
+            return
         for box in self.boxes:
             box.blockSignals(True)
             box.setChecked(False)

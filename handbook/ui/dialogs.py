@@ -95,6 +95,14 @@ def show_info(parent: QWidget | None, what: str) -> None:
 
 
 def ask(parent: QWidget | None, question: str) -> bool:
-    """Ask a yes/no question; True for yes."""
+    """Ask a yes/no question; True for yes.
+
+    While the emergency cards show, nothing may cover them: the question is not asked, the answer is
+    "no" (nothing is done behind the nurse's back), and a note saying so is shown when they close.
+    """
     log.info("asked: %s", question)
+    if _held is not None:
+        note = f"Not done while the emergency cards were open (ask again if needed):\n\n{question}"
+        _held.append((parent, "warning", "Clinic handbook", note, ""))
+        return False
     return presenter(parent, "question", "Clinic handbook", question, "")

@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.library.catalog import Library
-from handbook.publish.history import VersionList, comparable_text, document_versions
-from handbook.publish.redline import counts, redline, redline_html
+from handbook.publish.history import VersionList, document_versions
+from handbook.publish.redline import counts, reading_text, redline, redline_html, version_notes
+from handbook.ui.theme import point_size
+from handbook.ui.window_layout import size_for_screen
 
 COLUMNS = ("Version", "Effective", "Change", "Approved by", "Change note")
 
@@ -33,13 +35,15 @@ COLUMNS = ("Version", "Effective", "Change", "Approved by", "Change note")
 class HistoryDialog(QDialog):
     """Versions of one document and the redline between two of them."""
 
-    def __init__(self, library: Library, doc_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library, doc_id: str, parent: QWidget | None = None, zoom: int = 0) -> None:
         super().__init__(parent)
+        self.zoom = zoom
         self.versions: VersionList = document_versions(library, doc_id)
+        self.values = library.values
         doc = library.get(doc_id)
         title = doc.title if doc is not None else doc_id
         self.setWindowTitle(self.tr("History of %1").replace("%1", f"{doc_id} {title}"))
-        self.resize(980, 720)
+        size_for_screen(self, 980, 720)
 
         self.table = QTableWidget(len(self.versions.versions), len(COLUMNS))
         self.table.setAccessibleName(self.tr("Versions"))
@@ -67,6 +71,9 @@ class HistoryDialog(QDialog):
         self.stats = QLabel()
         self.redline_view = QTextBrowser()
         self.redline_view.setAccessibleName(self.tr("Redline"))
+        font = self.redline_view.document().defaultFont()
+        font.setPointSize(point_size(zoom))
+        self.redline_view.document().setDefaultFont(font)
         self.notes = QLabel("\n".join(str(p) for p in self.versions.problems))
         self.notes.setVisible(bool(self.versions.problems))
         self.notes.setWordWrap(True)
@@ -122,20 +129,22 @@ class HistoryDialog(QDialog):
             self.stats.clear()
             return
         if old.version == new.version:
-            self.redline_view.setPlainText(comparable_text(new))
+            self.redline_view.setPlainText(reading_text(new, self.values))
             self.stats.setText(self.tr("Same version"))
             return
-        chunks = redline(comparable_text(old), comparable_text(new))
+        chunks = redline(reading_text(old, self.values), reading_text(new, self.values))
         inserted, deleted = counts(chunks)
         self.stats.setText(
             self.tr("%1 word(s) added, %2 removed").replace("%1", str(inserted)).replace("%2", str(deleted))
         )
-        self.redline_view.setHtml(redline_html(chunks))
+        self.redline_view.setHtml(
+            redline_html(chunks, version_notes(self.versions.versions, old.version, new.version))
+        )
 
 
-def show_history(parent: QWidget | None, library: Library, doc_id: str) -> HistoryDialog:
-    """Open the history of a document (non-modal) and return the dialog."""
-    dialog = HistoryDialog(library, doc_id, parent)
+def show_history(parent: QWidget | None, library: Library, doc_id: str, zoom: int = 0) -> HistoryDialog:
+    """Open the history of a document (non-modal) at the reader's zoom and return the dialog."""
+    dialog = HistoryDialog(library, doc_id, parent, zoom)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

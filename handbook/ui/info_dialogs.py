@@ -9,15 +9,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTableWidget, QTableWid
 
 from handbook.library.model import Document
 
-EXTRA_KEYS = (
-    ("Focus search (outside text fields)", "/"),
-    ("Move through search results", "Up, Down"),
-    ("Open the chosen result", "Enter"),
-    ("Leave search or emergency cards", "Esc"),
-    ("Choose an emergency card", "1-9"),
-    ("Tick a checklist item", "Space"),
-)
-
 
 def _table_dialog(
     parent: QWidget | None, title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]
@@ -44,9 +35,9 @@ def _table_dialog(
 
 
 def shortcuts_dialog(parent: QWidget | None, rows: Sequence[tuple[str, str]]) -> QDialog:
-    """Every action with its keys, from the action registry plus keys handled inside panels."""
+    """Every action with its keys, as the action registry lists them (`Actions.shortcut_rows()`)."""
     return _table_dialog(parent, parent.tr("Keyboard shortcuts") if parent else "Keyboard shortcuts",
-                         ("Action", "Keys"), [*rows, *EXTRA_KEYS])  # fmt: skip
+                         ("Action", "Keys"), rows)  # fmt: skip
 
 
 def review_dialog(parent: QWidget | None, docs: Sequence[Document], today: dt.date) -> QDialog:

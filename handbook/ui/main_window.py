@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -13,9 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +21,8 @@ from handbook.clinic import Clinic
 from handbook.errors import StorageError
 from handbook.library.catalog import Library
 from handbook.library.model import Problem, Severity
-from handbook.ui import dialogs, theme
+from handbook.ui import theme
+from handbook.ui import window_commands as commands
 from handbook.ui.actions import Actions
 from handbook.ui.director import open_director_desk  # light: the desk window is imported on first use
 from handbook.ui.emergency_view import EmergencyView
@@ -32,14 +31,19 @@ from handbook.ui.library_tree import LibraryTree
 from handbook.ui.problems_panel import ProblemsPanel
 from handbook.ui.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.search_panel import SearchPanel
-from handbook.ui.side_docks import LazyDock, SidePanels
+from handbook.ui.side_docks import SIDE_WIDTH, SidePanels
 from handbook.ui.toc_panel import TocPanel
+from handbook.ui.window_layout import LeftPane, fit_window
 from handbook.workspace import Location
+
+if TYPE_CHECKING:
+    from handbook.ui.onboarding_panel import OnboardingPanel
+    from handbook.ui.tools_panel import ToolsPanel
 
 ZOOM_RANGE = (-5, 10)
 
 
-class MainWindow(SidePanels, QMainWindow):
+class MainWindow(QMainWindow):
     """Browse or search on the left, documents in tabs on the right, emergency cards one key away."""
 
     document_opened = Signal(str, str)  # doc id, anchor
@@ -56,41 +60,26 @@ class MainWindow(SidePanels, QMainWindow):
         self.bookmarks = clinic.bookmarks
         self.recent = clinic.recent
         self.actions = Actions(self)
+        self.emergency = EmergencyView(self)  # its own window, above every dialog
+        self.emergency.zoom = self.settings.zoom
         self._painted = False
-        self.tools_dock = LazyDock(self, "tools_dock", self.tr("Bedside tools"), self.actions["tools"],
-                                   self._make_tools)  # fmt: skip
-        self.onboarding_dock = LazyDock(self, "onboarding_dock", self.tr("My reading"), self.actions["onboarding"],
-                                        self._make_onboarding)  # fmt: skip
+        self.side = SidePanels(self)  # F3 and F4 share the area right of the reader
+        self.tools_dock, self.onboarding_dock = self.side.tools, self.side.onboarding
 
         self.search = SearchPanel()
         self.tree = LibraryTree()
-        self.left_stack = QStackedWidget()
-        self.left_stack.addWidget(self.tree)
-        self.left_stack.addWidget(self.search.results)
         self.toc = TocPanel()
-        left = QWidget()
-        left.setMinimumWidth(300)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(4, 4, 0, 4)
-        left_layout.addWidget(self.search.box)
-        left_layout.addWidget(self.search.state)
-        left_splitter = QSplitter(Qt.Orientation.Vertical)
-        left_splitter.addWidget(self.left_stack)
-        left_splitter.addWidget(self.toc)
-        left_splitter.setSizes([520, 200])
-        left_layout.addWidget(left_splitter, 1)
-
+        left = LeftPane(self.search, self.tree, self.toc)
+        self.left_stack = left.stack
         self.tabs = ReaderTabs()
-        self.emergency = EmergencyView()
-        self.center = QStackedWidget()
-        self.center.addWidget(self.tabs)
-        self.center.addWidget(self.emergency)
         self.body = QSplitter(Qt.Orientation.Horizontal)
         self.body.addWidget(left)
-        self.body.addWidget(self.center)
-        self.body.setStretchFactor(0, 0)
-        self.body.setStretchFactor(1, 1)
-        self.body.setSizes([340, 900])
+        self.body.addWidget(self.tabs)
+        self.body.addWidget(self.side.area)
+        self.body.setChildrenCollapsible(False)
+        for index, stretch in enumerate((0, 1, 0)):
+            self.body.setStretchFactor(index, stretch)
+        self.body.setSizes([320, 900, SIDE_WIDTH])
         self.setCentralWidget(self.body)
 
         self.problems_panel = ProblemsPanel()
@@ -100,7 +89,6 @@ class MainWindow(SidePanels, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
         self.edition_label = QLabel()
         self.notice_label = QLabel()
-        self.notice_label.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.notice_label.setAccessibleName(self.tr("Content approval notice"))
         self.statusBar().addWidget(self.notice_label)
         self.index_label = QLabel(self.tr("Preparing search…"))
@@ -108,27 +96,27 @@ class MainWindow(SidePanels, QMainWindow):
         self.statusBar().addPermanentWidget(self.edition_label)
         self._build_menus()
 
-        self.first_painted.connect(self._after_first_paint)
+        self.first_painted.connect(self.side.after_first_paint)
 
-        self.keys = KeyRouter(self)
+        # File dialogs drawn by Qt, not the desktop: the emergency cards can then cover them.
+        QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
+        self.keys = KeyRouter(self.actions, self)
+        self.keys.search_box = self.search.box
         QApplication.instance().installEventFilter(self.keys)
 
         # Connect signals
-        self.keys.emergency_requested.connect(self.toggle_emergency)
         self.keys.search_requested.connect(self.focus_search)
         self.tree.open_document_requested.connect(self.open_document)
         self.search.open_hit_requested.connect(self.open_document)
-        self.search.query_changed.connect(self._query_changed)
         self.search.dismissed.connect(self._search_dismissed)
         self.toc.section_requested.connect(self._scroll_to)
         self.emergency.exit_requested.connect(self.leave_emergency)
-        self.emergency.open_document_requested.connect(self._open_from_emergency)
+        self.emergency.open_document_requested.connect(self.open_document)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.open_document_requested.connect(self.open_document)
-        self.tabs.print_requested.connect(self.print_current)
-        self.tabs.acknowledge_requested.connect(self.acknowledge)
+        self.tabs.print_requested.connect(lambda: commands.print_current(self))
+        self.tabs.acknowledge_requested.connect(self.side.acknowledge)
 
-        self.resize(1280, 820)
         self._restore_window()
         self.show_library(library, problems)
         self.tabs.new_tab()
@@ -140,51 +128,43 @@ class MainWindow(SidePanels, QMainWindow):
             self.kept_label.setToolTip("\n".join(kept))
             self.statusBar().addPermanentWidget(self.kept_label, 1)
 
+    # ----- side panels (built on first use by self.side) -----
+    @property
+    def tools(self) -> ToolsPanel | None:
+        """The bedside tools panel, once built."""
+        return self.side.tools.panel
+
+    @property
+    def onboarding(self) -> OnboardingPanel | None:
+        """The reading and acknowledgement panel, once built."""
+        return self.side.onboarding.panel
+
+    def show_tools(self, visible: bool = True) -> None:
+        """F3: show or hide the session timers, threshold check and dose calculator."""
+        self.side.tools.set_visible(visible)
+
+    def show_onboarding(self, visible: bool = True) -> None:
+        """F4: the reading path, acknowledgements and knowledge checks of the person at this workstation."""
+        self.side.onboarding.set_visible(visible)
+
     # ----- building -----
     def _build_menus(self) -> None:
         a = self.actions
-        menus = {
-            self.tr("&File"): ["print", "export_pdf", "downtime_binder", None, "install_update", "director_desk",
-                               None, "quit"],
-            self.tr("&Go"): ["focus_search", "quick_open", "back", "forward", None,
-                             "emergency", "tools", "onboarding", None,
-                             "new_tab", "close_tab", "bookmark", "history"],
-            self.tr("&View"): ["night_mode", "zoom_in", "zoom_out", "zoom_reset", None, "review_list", "problems"],
-            self.tr("&Help"): ["shortcuts"],
-        }  # fmt: skip
-        for title, names in menus.items():
-            menu = self.menuBar().addMenu(title)
-            for name in names:
-                menu.addSeparator() if name is None else menu.addAction(a[name])
-        toolbar = QToolBar(self.tr("Main"))
-        toolbar.setObjectName("main_toolbar")
-        toolbar.setMovable(False)
-        for name in ("back", "forward", "quick_open", "bookmark", "night_mode", "print", "tools"):
-            toolbar.addAction(a[name])
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().horizontalPolicy().Expanding, spacer.sizePolicy().verticalPolicy()
-        )
-        toolbar.addWidget(spacer)
-        toolbar.addAction(a["emergency"])
-        emergency_button = toolbar.widgetForAction(a["emergency"])
-        emergency_button.setText(self.tr("EMERGENCY  (F2)"))
-        emergency_button.setAccessibleName(self.tr("Emergency cards, F2"))
-        emergency_button.setStyleSheet("QToolButton { background: #b3261e; color: white; font-weight: bold;"
-                                       " font-size: 13pt; padding: 6px 14px; border-radius: 4px; }")  # fmt: skip
-        self.addToolBar(toolbar)
+        a.build_menus(self)
         handlers = {
             "emergency": self.toggle_emergency, "focus_search": self.focus_search, "quick_open": self.quick_open,
             "back": self.go_back, "forward": self.go_forward, "new_tab": self.new_tab,
-            "close_tab": lambda: self.tabs.close_tab(), "bookmark": self.toggle_bookmark,
+            "close_tab": lambda: self.tabs.close_tab(), "bookmark": lambda: commands.toggle_bookmark(self),
             "zoom_in": lambda: self.set_zoom(self.settings.zoom + 1),
             "zoom_out": lambda: self.set_zoom(self.settings.zoom - 1), "zoom_reset": lambda: self.set_zoom(0),
-            "night_mode": self.set_night_mode, "print": self.print_current, "export_pdf": self.export_current_pdf,
-            "downtime_binder": self.export_binder, "review_list": self.show_review_list,
+            "night_mode": self.set_night_mode, "print": lambda: commands.print_current(self),
+            "export_pdf": lambda: commands.export_current_pdf(self),
+            "downtime_binder": lambda: commands.export_binder(self), "review_list": lambda: commands.review_list(self),
             "problems": lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()),
-            "shortcuts": self.show_shortcuts, "quit": self.close,
-            "install_update": self.install_update, "history": self.show_history, "tools": self.show_tools,
-            "onboarding": self.show_onboarding, "director_desk": lambda: open_director_desk(self, self.clinic),
+            "shortcuts": lambda: commands.show_shortcuts(self), "quit": self.close,
+            "install_update": self.install_update, "history": lambda: commands.show_history(self),
+            "tools": self.show_tools, "onboarding": self.show_onboarding,
+            "director_desk": lambda: open_director_desk(self, self.clinic),
         }  # fmt: skip
         for name, handler in handlers.items():
             signal = a[name].toggled if a[name].isCheckable() else a[name].triggered
@@ -192,11 +172,27 @@ class MainWindow(SidePanels, QMainWindow):
         a["night_mode"].setChecked(self.settings.night_mode)
 
     def _restore_window(self) -> None:
+        """The saved size and place, or a first-start size, always inside the available screen area."""
+        area = (self.screen() or QApplication.primaryScreen()).availableGeometry()
+        self.resize(min(1280, area.width() - 16), min(820, area.height() - 48))  # room for a frame
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
+        self.fit_to(area)
         theme.apply_window_palette(QApplication.instance(), self.settings.night_mode)
+        theme.set_zoom(QApplication.instance(), self.settings.zoom)
+        self._apply_chrome()
+
+    def fit_to(self, area: QRect) -> None:
+        """Keep the whole window inside a screen area (see `fit_window`)."""
+        fit_window(self, area)
+
+    def _apply_chrome(self) -> None:
+        colours = theme.CHROME[self.settings.night_mode]
+        self.notice_label.setStyleSheet(f"color: {colours['notice']}; font-weight: bold;")
+        for tab in self.tabs.tabs():
+            tab.set_night(self.settings.night_mode)
 
     # ----- library, search -----
     def show_library(self, library: Library, problems: Sequence[Problem]) -> None:
@@ -206,9 +202,7 @@ class MainWindow(SidePanels, QMainWindow):
         self.tree.show_library(library, overdue)
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.emergency.show_library(library)
-        for panel in (self.tools, self.onboarding):
-            if panel is not None:
-                panel.show_library(library)
+        self.side.show_library(library)
         self.problems_panel.show_problems(problems)
         errors = sum(p.severity == Severity.ERROR for p in problems)
         self.problems_dock.setVisible(bool(problems))
@@ -229,12 +223,9 @@ class MainWindow(SidePanels, QMainWindow):
 
     def focus_search(self) -> None:
         """Ctrl+F or /: leave emergency mode if needed and put the cursor in the search box."""
-        if self.center.currentWidget() is self.emergency:
+        if self.in_emergency:
             self.leave_emergency()
         self.search.focus_box()
-
-    def _query_changed(self, text: str) -> None:
-        self.left_stack.setCurrentWidget(self.search.results if text else self.tree)
 
     def _search_dismissed(self) -> None:
         self.left_stack.setCurrentWidget(self.tree)
@@ -243,7 +234,8 @@ class MainWindow(SidePanels, QMainWindow):
     # ----- documents -----
     def _style(self) -> tuple:
         night = self.settings.night_mode
-        return theme.content_palette(night), theme.reader_stylesheet(night, self.settings.zoom)
+        return (theme.content_palette(night), theme.reader_stylesheet(night, self.settings.zoom),
+                theme.point_size(self.settings.zoom))  # fmt: skip
 
     def open_document(self, doc_id: str, anchor: str = "", query: str = "", record: bool = True) -> bool:
         """Open a document in the current tab at an anchor, highlighting query words; False if unknown."""
@@ -253,7 +245,7 @@ class MainWindow(SidePanels, QMainWindow):
                 self.tr("No document %1 in this handbook").replace("%1", doc_id), 8000
             )
             return False
-        if self.center.currentWidget() is self.emergency:
+        if self.in_emergency:
             self.leave_emergency()
         tab = self.tabs.current()
         tab.show(doc, self.library, anchor, self._style(), query)
@@ -264,7 +256,8 @@ class MainWindow(SidePanels, QMainWindow):
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.tree.select_document(doc_id)
         self._sync_document_state(tab)
-        self._update_banner(tab)
+        tab.night = self.settings.night_mode
+        self.side.update_banner(tab)
         if query:
             tab.view.setFocus()
         self.document_opened.emit(doc_id, anchor)
@@ -286,11 +279,11 @@ class MainWindow(SidePanels, QMainWindow):
         if isinstance(tab, ReaderTab):
             self._sync_document_state(tab)
 
-    def _show_home(self) -> None:
+    def _show_home(self, tab: ReaderTab | None = None) -> None:
         from handbook.ui.home_page import home_html
 
-        tab = self.tabs.current()
-        tab.view.document().setDefaultStyleSheet(self._style()[1])
+        tab = tab or self.tabs.current()
+        theme.style_document(tab.view.document(), self._style()[2], self._style()[1])
         tab.view.setHtml(home_html(self.library, self.today))
         self.tabs.setTabText(self.tabs.indexOf(tab), self.tr("Home"))
 
@@ -325,74 +318,53 @@ class MainWindow(SidePanels, QMainWindow):
         from handbook.ui.quick_open import QuickOpenDialog  # rarely used: imported on first use
 
         dialog = QuickOpenDialog(self.library, self)
-        if dialog.exec() and dialog.chosen:
-            self.open_document(dialog.chosen)
-
-    def toggle_bookmark(self) -> None:
-        """Bookmark or un-bookmark the open document."""
-        doc = self.tabs.current().doc
-        if doc is None:
-            return
-        try:
-            marked = self.bookmarks.toggle(doc.id)
-        except StorageError as exc:
-            dialogs.show_error(self, self.tr("The bookmark could not be saved."), exc.where, exc)
-            marked = doc.id in self.bookmarks.ids
-        self.actions["bookmark"].blockSignals(True)
-        self.actions["bookmark"].setChecked(marked)
-        self.actions["bookmark"].blockSignals(False)
-        self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
+        if dialog.exec() and dialog.chosen and self.open_document(dialog.chosen):
+            self.tabs.current().focus_content()  # chosen by keyboard: PgDn or Space work at once
 
     # ----- emergency -----
+    @property
+    def in_emergency(self) -> bool:
+        """Whether the emergency cards are on screen."""
+        return self.emergency.isVisible()
+
     def toggle_emergency(self) -> None:
         """F2: open the emergency cards, or return when they are already open."""
-        if self.center.currentWidget() is self.emergency:
+        if self.in_emergency:
             self.leave_emergency()
         else:
             self.enter_emergency()
 
     def enter_emergency(self) -> None:
-        """Cover the reader with the emergency cards; hold every message until they close."""
-        dialogs.hold_messages()
-        self._focus_before_emergency = QApplication.focusWidget()
-        self.center.setCurrentWidget(self.emergency)
-        self.body.widget(0).hide()  # the cards get the whole width; nothing else to read meanwhile
-        self.emergency.setFocus()
-        self.raise_()
-        self.activateWindow()
+        """Show the cards above every window (dialogs stay as they are underneath); hold messages."""
+        self.emergency.enter((self.screen() or QApplication.primaryScreen()).availableGeometry())
         self.emergency_toggled.emit(True)
 
     def leave_emergency(self) -> None:
-        """Esc: back to where the nurse was, then show any held messages."""
-        self.center.setCurrentWidget(self.tabs)
-        self.body.widget(0).show()
-        previous = getattr(self, "_focus_before_emergency", None)
-        (previous if previous is not None else self.tabs.current().view).setFocus()
+        """Esc: back to where the nurse was (a dialog that was open included), then show held messages."""
+        self.emergency.leave(fallback=self.tabs.current().view)
         self.emergency_toggled.emit(False)
-        dialogs.release_messages()
-
-    def _open_from_emergency(self, doc_id: str, anchor: str) -> None:
-        self.open_document(doc_id, anchor)
 
     # ----- view settings -----
     def set_zoom(self, zoom: int) -> None:
         """Set the reader's text size step (persisted) and re-render open documents."""
         zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], zoom))
         self._change_settings(zoom=zoom)
-        self.emergency.set_zoom(zoom)
 
     def set_night_mode(self, night: bool) -> None:
         """Dark, low-glare chrome and content (persisted)."""
         theme.apply_window_palette(QApplication.instance(), night)
         self._change_settings(night_mode=night)
+        self._apply_chrome()
 
     def _change_settings(self, **changes: object) -> None:
         self.settings = self.settings.with_changes(**changes)
+        theme.set_zoom(QApplication.instance(), self.settings.zoom)
+        self.emergency.set_zoom(self.settings.zoom)
         for tab in self.tabs.tabs():
             if tab.doc is not None:
                 tab.restyle(self.library, self._style())
             else:
-                tab.view.document().setDefaultStyleSheet(self._style()[1])
+                self._show_home(tab)
         self._save_settings()
 
     def _save_settings(self) -> None:
@@ -407,51 +379,11 @@ class MainWindow(SidePanels, QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to PDF"), suggested, "PDF (*.pdf)")
         return path
 
-    def print_current(self) -> None:
-        """Print the open document (or card) on a printer."""
-        from handbook.ui import print_actions
-
-        print_actions.print_document(self, self.tabs.current().doc, self.library)
-
-    def export_current_pdf(self) -> None:
-        """Save the open document as a stamped PDF."""
-        from handbook.ui import print_actions
-
-        print_actions.export_document(self, self.tabs.current().doc, self.library)
-
-    def export_binder(self) -> None:
-        """Save every current approved document as one PDF for the paper copy."""
-        from handbook.ui import print_actions
-
-        print_actions.export_binder(self, self.library)
-
-    def show_review_list(self) -> None:
-        """List approved documents past or near their review date."""
-        from handbook.ui.info_dialogs import review_dialog
-
-        review_dialog(self, self.library.due_for_review(self.today), self.today).exec()
-
     def install_update(self) -> None:
         """File > Install update: choose a signed pack; on success the app reloads the new content."""
         from handbook.ui.update_dialog import install_update_from_file
 
         install_update_from_file(self, self.clinic.install, on_installed=self.clinic.show_installed)
-
-    def show_history(self) -> None:
-        """The open document's versions and a redline between any two."""
-        doc = self.tabs.current().doc
-        if doc is None:
-            self.statusBar().showMessage(self.tr("Open a document to see its history."), 5000)
-            return
-        from handbook.ui.history_view import show_history
-
-        show_history(self, self.library, doc.id)
-
-    def show_shortcuts(self) -> None:
-        """F1: every action and its keys."""
-        from handbook.ui.info_dialogs import shortcuts_dialog
-
-        shortcuts_dialog(self, self.actions.shortcut_rows()).exec()
 
     # ----- Qt events -----
     def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
@@ -461,9 +393,20 @@ class MainWindow(SidePanels, QMainWindow):
             self._painted = True
             self.first_painted.emit()
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """Once shown the frame is known: keep the whole window inside the screen's available area."""
+        super().showEvent(event)
+        self._fit_to_screen()
+        QTimer.singleShot(500, self._fit_to_screen)  # a window manager adds its frame after the first show
+        if self.windowHandle() is not None and not self._painted:
+            self.windowHandle().screenChanged.connect(lambda _screen: self._fit_to_screen())
+
+    def _fit_to_screen(self) -> None:
+        self.fit_to((self.screen() or QApplication.primaryScreen()).availableGeometry())
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         """Save window geometry and layout before closing; show any messages held for emergency mode."""
-        if self.center.currentWidget() is self.emergency:
+        if self.in_emergency:
             self.leave_emergency()
         self.settings = self.settings.with_changes(
             window_geometry=bytes(self.saveGeometry().toBase64()).decode(),

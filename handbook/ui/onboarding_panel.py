@@ -126,7 +126,7 @@ class OnboardingPanel(QWidget):
         self.quiz_button.clicked.connect(self.take_selected_quiz)
         self.report_button.clicked.connect(self.show_report)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.cellDoubleClicked.connect(lambda _row, _col: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())  # Enter or double-click
 
         if store_error is not None:
             # After construction, so the message has a shown parent and the caller can connect first.

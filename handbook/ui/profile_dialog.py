@@ -39,6 +39,7 @@ from handbook.records.profiles import (
     update_profile,
 )
 from handbook.ui import dialogs
+from handbook.ui.theme import alert_colour
 
 
 class ProfileDialog(QDialog):
@@ -77,7 +78,7 @@ class ProfileDialog(QDialog):
         self.save_button = QPushButton(self.tr("Save changes to the selected person"))
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b00020")
+        self.problem.setStyleSheet(f"color: {alert_colour()}")
         notice = QLabel(self.tr("Staff names only. Never enter anything about a patient."))
         notice.setWordWrap(True)
 

@@ -29,10 +29,9 @@ from handbook.library.catalog import Library
 from handbook.library.model import Document
 from handbook.library.render import DOC_SCHEME, insert_values, render_inline
 from handbook.records.quiz import QuizOutcome, score
-from handbook.ui import dialogs
-from handbook.ui.sop_view import READER_CSS
-
-PASS_COLOUR, FAIL_COLOUR = "#1d6b2a", "#b00020"
+from handbook.ui import dialogs, theme
+from handbook.ui.theme import alert_colour, pass_colour
+from handbook.ui.window_layout import size_for_screen
 
 
 class QuizDialog(QDialog):
@@ -47,7 +46,7 @@ class QuizDialog(QDialog):
         self.quiz = quiz
         self.outcome: QuizOutcome | None = None
         self.setWindowTitle(quiz.title)
-        self.resize(760, 680)
+        size_for_screen(self, 760, 680)
         intro = QLabel(
             self.tr("%1 question(s). Pass mark: %2%.").replace("%1", str(len(quiz.questions)))
             .replace("%2", str(quiz.pass_mark))
@@ -82,8 +81,13 @@ class QuizDialog(QDialog):
         self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.results = QTextBrowser()
         self.results.setOpenLinks(False)
-        self.results.document().setDefaultStyleSheet(READER_CSS)
+        theme.style_document(
+            self.results.document(),
+            theme.point_size(theme.current_zoom()),
+            theme.reader_stylesheet(theme.is_night()),
+        )
         self.results.setAccessibleName(self.tr("Answers and explanations"))
+        self.results.setTabChangesFocus(True)
         self.retry_button = QPushButton(self.tr("Try again"))
         self.close_button = QPushButton(self.tr("Close"))
         result_buttons = QHBoxLayout()
@@ -143,7 +147,7 @@ class QuizDialog(QDialog):
         passed = outcome.passed
         verdict = self.tr("PASSED") if passed else self.tr("NOT PASSED")
         self.verdict.setText(
-            f'<h2><font color="{PASS_COLOUR if passed else FAIL_COLOUR}">{verdict}</font></h2>'
+            f'<h2><font color="{pass_colour() if passed else alert_colour()}">{verdict}</font></h2>'
             + self.tr("%1 of %2 correct (%3%). Pass mark %4%.")
             .replace("%1", str(outcome.correct)).replace("%2", str(outcome.total))
             .replace("%3", str(outcome.percent)).replace("%4", str(outcome.pass_mark))

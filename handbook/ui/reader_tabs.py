@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QTextEdit, QVBoxLayout, QWidget
 
@@ -12,10 +12,11 @@ from handbook.library.catalog import Library
 from handbook.library.model import Document
 from handbook.ui.checklist_view import ChecklistView
 from handbook.ui.sop_view import SopView
+from handbook.ui.theme import CHROME, style_document
 from handbook.workspace import NavigationHistory
 
-_BANNER_STYLE = "background: #fff1cc; color: #3a2a00; padding: 6px; font-weight: bold;"
-_NOTE_STYLE = "padding: 4px; color: palette(mid);"
+_BANNER_STYLE = "background: {banner_bg}; color: {banner_text}; padding: 6px; font-weight: bold;"
+_NOTE_STYLE = "padding: 4px; color: {note_text};"
 
 
 class ReaderTab(QWidget):
@@ -33,12 +34,19 @@ class ReaderTab(QWidget):
         self.banner.setWordWrap(True)
         self.banner.setAccessibleName(self.tr("Acknowledgement needed"))
         self.banner.linkActivated.connect(lambda _link: self._acknowledge())
+        # Reached with Tab from the document (Shift+Tab from below), Enter acknowledges.
+        self.banner.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByKeyboard | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.banner.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.banner.hide()
         self.view = SopView()
         self.view.open_document_requested.connect(self.open_document_requested)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.checklist: ChecklistView | None = None
+        self.night = False
+        self._banner_action = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.banner)
@@ -55,22 +63,42 @@ class ReaderTab(QWidget):
 
     def show(self, doc: Document, library: Library, anchor: str, style: tuple, highlight: str = "") -> None:  # type: ignore[override]  # noqa: A003
         """Show a document: checklists as tick boxes, everything else rendered, at the anchor."""
-        palette, css = style
-        self.view.document().setDefaultStyleSheet(css)
+        palette, css, size = style
+        style_document(self.view.document(), size, css)
         self.view.show_document(doc, library, anchor, palette)
         if doc.kind == "checklist" and doc.checklist:
             if self.checklist is None or self.checklist.doc.id != doc.id:
-                self._replace_checklist(ChecklistView(doc, library.values))
+                self._replace_checklist(
+                    ChecklistView(doc, library.values, size, night=palette.name == "night")
+                )
             self.stack.setCurrentWidget(self.checklist or self.view)
         else:
             self.stack.setCurrentWidget(self.view)
         self.highlight(highlight)
 
+    def focus_content(self) -> None:
+        """Keyboard focus into what is shown: the first unticked item of a checklist, else the text."""
+        if self.checklist is not None and self.stack.currentWidget() is self.checklist:
+            self.checklist.focus_first()
+        else:
+            self.view.setFocus()
+
     def set_banner(self, text: str, action: bool = False) -> None:
         """Show the acknowledgement sentence (with its action link when one is due); "" hides the banner."""
-        self.banner.setText(f'{text} <a href="acknowledge">{self.tr("Acknowledge…")}</a>' if action else text)
-        self.banner.setStyleSheet(_BANNER_STYLE if action else _NOTE_STYLE)
+        colours = CHROME[self.night]
+        link = f'<a href="acknowledge" style="color: {colours["banner_text"]}">{self.tr("Acknowledge…")}</a>'
+        self.banner.setText(f"{text} {link}" if action else text)
+        self.banner.setStyleSheet((_BANNER_STYLE if action else _NOTE_STYLE).format(**colours))
         self.banner.setVisible(bool(text))
+        self._banner_action = action
+
+    def set_night(self, night: bool) -> None:
+        """Draw the banner in the colours of the mode."""
+        self.night = night
+        if self.banner.isVisibleTo(self):
+            self.banner.setStyleSheet(
+                (_BANNER_STYLE if self._banner_action else _NOTE_STYLE).format(**CHROME[night])
+            )
 
     def _replace_checklist(self, view: ChecklistView) -> None:
         if self.checklist is not None:
@@ -86,15 +114,16 @@ class ReaderTab(QWidget):
         if self.doc is None:
             return
         position = self.view.verticalScrollBar().value()
-        palette, css = style
-        self.view.document().setDefaultStyleSheet(css)
+        palette, css, size = style
+        style_document(self.view.document(), size, css)
         self.view.show_document(self.doc, library, "", palette)
         self.view.verticalScrollBar().setValue(position)
         if self.checklist is not None:
             # Rich-text labels keep the colours they were drawn with: rebuild, keeping this session's ticks.
             ticked = set(self.checklist.ticks.ticked)
             showing = self.stack.currentWidget() is self.checklist
-            self._replace_checklist(ChecklistView(self.checklist.doc, library.values))
+            night = palette.name == "night"
+            self._replace_checklist(ChecklistView(self.checklist.doc, library.values, size, night=night))
             self.checklist.restore(ticked)
             if showing:
                 self.stack.setCurrentWidget(self.checklist)

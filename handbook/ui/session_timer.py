@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -79,8 +79,11 @@ class SessionTimerView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Every column shares the width (no sideways scrolling: "Due now" must stay in view).
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(40)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
         self.done_button = QPushButton(self.tr("Done (vital signs recorded)"))
         self.end_button = QPushButton(self.tr("Infusion ended"))
@@ -88,27 +91,38 @@ class SessionTimerView(QWidget):
         self.sop_button = QPushButton(self.tr("Open SOP"))
         self.checklist_button = QPushButton(self.tr("Open checklist"))
 
-        start_row = QHBoxLayout()
-        start_row.addWidget(QLabel(self.tr("Chair or bay")))
-        start_row.addWidget(self.label_field, 1)
-        start_row.addWidget(QLabel(self.tr("Infusion time")))
-        start_row.addWidget(self.minutes)
-        start_row.addWidget(self.start_button)
-        actions = QHBoxLayout()
-        for button in (
+        # Two columns at most: the panel shares the window's width with the reader.
+        start_row = QGridLayout()
+        chair_label, time_label = QLabel(self.tr("&Chair or bay")), QLabel(self.tr("Infusion &time"))
+        chair_label.setBuddy(self.label_field)
+        time_label.setBuddy(self.minutes)
+        start_row.addWidget(chair_label, 0, 0)
+        start_row.addWidget(self.label_field, 0, 1)
+        start_row.addWidget(time_label, 1, 0)
+        start_row.addWidget(self.minutes, 1, 1)
+        start_row.addWidget(self.start_button, 2, 1)
+        start_row.setColumnStretch(1, 1)
+        actions = QGridLayout()
+        buttons = (
             self.done_button,
             self.end_button,
             self.close_button,
             self.sop_button,
             self.checklist_button,
-        ):
-            actions.addWidget(button)
+        )
+        for index, button in enumerate(buttons):
+            actions.addWidget(button, index // 2, index % 2)
         layout = QVBoxLayout(self)
         layout.addLayout(start_row)
         layout.addWidget(warning)
         layout.addWidget(self.status)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
+
+        # Tab follows the reading order: start a session, then the board, then what to do with a row.
+        order = (self.label_field, self.minutes, self.start_button, self.table, *buttons)
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
         self.start_button.clicked.connect(self.start_session)
         self.label_field.returnPressed.connect(self.start_session)
@@ -254,6 +268,8 @@ class SessionTimerView(QWidget):
             due += self.tr(" (+%1 earlier)").replace("%1", str(len(state.due) - 1))
         for column, text in ((1, phase), (2, time), (3, next_text), (4, due)):
             self._cell(row, column).setText(text)
+            self._cell(row, column).setToolTip(text)
+        self.table.resizeRowToContents(row)  # the prompt wraps in the narrow column instead of being cut
         flashing = bool(state.due) and self._flash_on
         for column in range(len(COLUMNS)):
             item = self._cell(row, column)

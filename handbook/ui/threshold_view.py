@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -70,21 +69,21 @@ class ThresholdView(QWidget):
         self.result = ResultPane()
         self.result.setAccessibleName(self.tr("Threshold check result"))
 
-        phase_row = QHBoxLayout()
+        phase_row = QVBoxLayout()  # one above the other: the panel shares the window's width
         phase_row.addWidget(self.before)
         phase_row.addWidget(self.during)
-        phase_row.addStretch(1)
         form = QFormLayout()
         form.addRow(self.tr("Systolic BP"), self.systolic)
         form.addRow(self.tr("Diastolic BP"), self.diastolic)
         form.addRow(self.tr("Heart rate"), self.heart_rate)
         form.addRow(self.tr("SpO2"), self.spo2)
         form.addRow(self.tr("MOAA/S sedation score"), self.sedation)
-        form.addRow("", self.repeat)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         layout = QVBoxLayout(self)
         layout.addLayout(phase_row)
         layout.addWidget(self.limits)
         layout.addLayout(form)
+        layout.addWidget(self.repeat)
         layout.addWidget(plausibility)
         layout.addWidget(self.check_button)
         layout.addWidget(self.result, 1)

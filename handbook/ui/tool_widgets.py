@@ -11,8 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QTextBrowser, QWidget
 from handbook.library.catalog import Library
 from handbook.library.render import DOC_SCHEME
 from handbook.tools import ToolProblem
-
-PROBLEM_COLOUR = "#b3261e"
+from handbook.ui.theme import alert_colour
 
 
 class ResultPane(QTextBrowser):
@@ -49,7 +48,7 @@ def doc_link(library: Library, doc_id: str, anchor: str = "", text: str = "") ->
 def problems_html(heading: str, problems: Iterable[ToolProblem]) -> str:
     """A heading and the list of reasons a tool gave no answer."""
     items = "".join(f"<li>{html.escape(p.message)}</li>" for p in problems)
-    return f'<p style="color:{PROBLEM_COLOUR}"><b>{html.escape(heading)}</b></p><ul>{items}</ul>'
+    return f'<p style="color:{alert_colour()}"><b>{html.escape(heading)}</b></p><ul>{items}</ul>'
 
 
 def number_field(placeholder: str, name: str) -> QLineEdit:

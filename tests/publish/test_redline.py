@@ -67,7 +67,7 @@ def test_redline_gives_back_both_texts(old, new):
 def test_redline_html_marks_changes_and_escapes():
     """Deletions are struck on red, insertions underlined on green; markup in the text is escaped."""
     html = redline_html(redline("a <b> 1\nx", "a <b> 2\nx"))
-    assert '<span style="background-color:#f8c8c8"><s>1</s></span>' in html
-    assert '<span style="background-color:#c8f0c8"><u>2</u></span>' in html
+    assert '<span style="background-color:#f8c8c8; color:#000000"><s>1</s></span>' in html
+    assert '<span style="background-color:#c8f0c8; color:#000000"><u>2</u></span>' in html
     assert "&lt;b&gt;" in html
     assert "<br/>" in html

@@ -78,3 +78,34 @@ def main_window(qtbot, make_content, recorder):
     window.set_searcher(search.ram_index(index_documents(library), synonyms=glossary_synonyms(library)))
     yield window
     window.close()
+
+
+def body_pixel_size(browser, text: str) -> float:
+    """Pixel size of the first run of text containing `text` in a text browser (as drawn)."""
+    document = browser.document()
+    block = document.begin()
+    dpi = browser.logicalDpiY()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if text in fragment.text():
+                font = fragment.charFormat().font()
+                return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * dpi / 72
+            it += 1
+        block = block.next()
+    raise AssertionError(f"{text!r} not in the document")
+
+
+@pytest.fixture(autouse=True)
+def day_palette_after():
+    """Night mode and zoom are application-wide: every test starts in day colours at zoom 0."""
+    yield
+    from PySide6.QtWidgets import QApplication
+
+    from handbook.ui import theme
+
+    app = QApplication.instance()
+    if app is not None:
+        theme.apply_window_palette(app, False)
+        theme.set_zoom(app, 0)

@@ -39,7 +39,7 @@ def test_history_view_opens_on_last_change(qtbot, library):
     dialog = HistoryDialog(library, "SOP-MON-001")
     qtbot.addWidget(dialog)
     assert (dialog.from_box.currentData(), dialog.to_box.currentData()) == (2, 3)
-    assert dialog.stats.text() == "2 word(s) added, 2 removed"  # the version number, and 15 → 10
+    assert dialog.stats.text() == "1 word(s) added, 1 removed"  # 15 → 10
     html = dialog.redline_view.toHtml()
     assert "15" in dialog.redline_view.toPlainText()
     assert "line-through" in html
@@ -56,7 +56,9 @@ def test_history_view_selecting_two_rows_compares_them(qtbot, library):
     selection.select(dialog.table.model().index(0, 0), flags)
     selection.select(dialog.table.model().index(2, 0), flags)
     assert (dialog.from_box.currentData(), dialog.to_box.currentData()) == (1, 3)
-    text = dialog.redline_view.toPlainText()
+    notes, _title, text = dialog.redline_view.toPlainText().partition("Monitoring during the infusion")
+    assert "Version 2 (2026-01-01, editorial): Every 15 minutes." in notes  # each version's note on top
+    assert "Version 3 (2026-01-01, material): Every 10 minutes." in notes
     assert "Every 10 minutes." in text
     assert "Every 15 minutes." not in text
 
@@ -68,4 +70,61 @@ def test_history_view_single_version_has_nothing_to_compare(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert dialog.stats.text() == "Same version"
-    assert "## Purpose" in dialog.redline_view.toPlainText()
+    assert "Purpose\nKeep the patient safe." in dialog.redline_view.toPlainText()
+
+
+VALUE_SOP_BODY = """\
+## Purpose
+
+Keep the patient safe.
+
+## Scope
+
+All infusions.
+
+## Responsibilities
+
+The nurse records vital signs.
+
+## Procedure
+
+| Sign | Hold at |
+| --- | --- |
+| Systolic | {{{{hold_systolic}}}} mmHg |
+
+**Recheck** in {{{{recheck_minutes}}}} minutes.
+
+## References
+
+- Clinic reference.
+"""
+VALUES = """values:
+  hold_systolic: {{value: {hold}, unit: mmHg, label: Hold systolic, source: Clinic reference}}
+  recheck_minutes: {{value: 15, unit: min, label: Recheck interval, source: Clinic reference}}
+"""
+
+
+def value_sop(version: int, hold: int, note: str) -> str:
+    """SOP-MON-001 at a version whose table holds the value `hold_systolic`."""
+    header = sop(version=version, change_note=note).split("---\n")[1]
+    return "---\n" + header + VALUES.format(hold=hold) + "---\n" + VALUE_SOP_BODY.format()
+
+
+def test_history_view_redline_reads_rendered_text_with_values(qtbot, tmp_path):
+    """The redline compares what the reader shows: numbers in place of {{names}}, no Markdown syntax."""
+    root = write_tree(tmp_path / "content", {
+        "sops/mon.md": value_sop(2, 180, "Hold at 180."),
+        "history/SOP-MON-001/1.md": value_sop(1, 170, "First."),
+    })  # fmt: skip
+    loaded = load_library(root)
+    assert not [p for p in loaded.problems if p.severity.name == "ERROR"], loaded.problems
+    dialog = HistoryDialog(loaded.library, "SOP-MON-001")
+    qtbot.addWidget(dialog)
+    text = dialog.redline_view.toPlainText()
+    assert "{{" not in text
+    for syntax in ("|", "**", "## ", "---"):
+        assert syntax not in text.partition("Recheck interval")[2], syntax
+    assert "Systolic · 170180 mmHg" in text  # 170 struck through, 180 added, in the table row
+    assert "Recheck in 15 minutes." in text
+    assert "Version 2 (2026-01-01, material): Hold at 180." in text
+    assert dialog.stats.text() == "2 word(s) added, 2 removed"  # the value line and the table cell

@@ -13,7 +13,7 @@ from handbook.settings import load_settings
 from handbook.ui.main_window import MainWindow
 from handbook.ui.quick_open import QuickOpenDialog
 from tests.conftest import content_of
-from tests.ui.conftest import tiny_content
+from tests.ui.conftest import body_pixel_size, tiny_content
 
 pytestmark = pytest.mark.gui
 
@@ -118,10 +118,11 @@ def test_main_window_emergency_key_works_from_anywhere(main_window, qtbot, state
         target = main_window.tabs.current().checklist.boxes[0]
     target.setFocus()
     qtbot.keyClick(target, Qt.Key.Key_F2)
-    assert main_window.center.currentWidget() is main_window.emergency
+    assert main_window.in_emergency
     assert main_window.emergency.current_card() == "CARD-VIT-001"
-    qtbot.keyClick(main_window.emergency, Qt.Key.Key_Escape)
-    assert main_window.center.currentWidget() is main_window.tabs
+    qtbot.keyClick(main_window.emergency.cards, Qt.Key.Key_Escape)
+    assert not main_window.in_emergency
+    assert target.hasFocus() or main_window.focusWidget() is target
 
 
 def test_main_window_messages_wait_while_emergency_cards_show(main_window, recorder):
@@ -176,7 +177,10 @@ def test_main_window_zoom_persists(main_window, make_content, qtbot):
     again = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(again)
     assert again.settings.zoom == 2
-    assert "font-size: 14pt" in again.tabs.current().view.document().defaultStyleSheet()
+    again.open_document("SOP-MON-001")
+    assert body_pixel_size(again.tabs.current().view, "Keep the patient safe") == pytest.approx(
+        14 * again.logicalDpiY() / 72
+    )
 
 
 def test_main_window_back_and_forward(main_window):
@@ -282,14 +286,6 @@ def test_main_window_home_links_open_cards(main_window):
     assert "Pre-infusion check" in view.toPlainText()
     view.anchorClicked.emit(QUrl("doc:CARD-HTN-001"))
     assert main_window.tabs.current().doc.id == "CARD-HTN-001"
-
-
-def test_main_window_emergency_takes_the_whole_width(main_window):
-    """While the cards show, the browse pane is hidden; Esc brings it back."""
-    main_window.enter_emergency()
-    assert not main_window.body.widget(0).isVisible()
-    main_window.leave_emergency()
-    assert main_window.body.widget(0).isVisible()
 
 
 def test_main_window_shows_approval_notice_from_content(qtbot, make_content):

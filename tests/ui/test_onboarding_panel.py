@@ -119,8 +119,9 @@ def test_onboarding_panel_reacknowledge_shows_cumulative_redline(qtbot, recorder
     assert dialog.shows_redline
     assert "from version 1 (the one you acknowledged) to version 3" in dialog.summary.text()
     assert "Version 2 (material): Version 2." in dialog.summary.text()
-    assert "line-through" in dialog.view.toHtml()
+    assert "underline" in dialog.view.toHtml()
     assert "Escalate" in dialog.view.toPlainText()
+    assert "#" not in dialog.view.toPlainText()  # rendered text, not Markdown source
     dialog.confirm.setChecked(True)
     with qtbot.waitSignal(panel.acknowledgement_recorded, timeout=1000) as recorded:
         dialog.acknowledge_button.click()

@@ -1,0 +1,74 @@
+"""The window's one-shot commands (print, export, lists, history): each opens what it needs on first use."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from handbook.errors import StorageError
+from handbook.ui import dialogs
+
+if TYPE_CHECKING:
+    from handbook.ui.main_window import MainWindow
+
+
+def print_current(window: MainWindow) -> None:
+    """Print the open document (or card) on a printer."""
+    from handbook.ui import print_actions
+
+    print_actions.print_document(window, window.tabs.current().doc, window.library)
+
+
+def export_current_pdf(window: MainWindow) -> None:
+    """Save the open document as a stamped PDF."""
+    from handbook.ui import print_actions
+
+    print_actions.export_document(window, window.tabs.current().doc, window.library)
+
+
+def export_binder(window: MainWindow) -> None:
+    """Save every current approved document as one PDF for the paper copy."""
+    from handbook.ui import print_actions
+
+    print_actions.export_binder(window, window.library)
+
+
+def review_list(window: MainWindow) -> None:
+    """List approved documents past or near their review date."""
+    from handbook.ui.info_dialogs import review_dialog
+
+    review_dialog(window, window.library.due_for_review(window.today), window.today).exec()
+
+
+def show_history(window: MainWindow) -> None:
+    """The open document's versions and a redline between any two."""
+    doc = window.tabs.current().doc
+    if doc is None:
+        window.statusBar().showMessage(window.tr("Open a document to see its history."), 5000)
+        return
+    from handbook.ui.history_view import show_history as open_history
+
+    open_history(window, window.library, doc.id, window.settings.zoom)
+
+
+def toggle_bookmark(window: MainWindow) -> None:
+    """Bookmark or un-bookmark the open document (the action's tick follows what was saved)."""
+    doc = window.tabs.current().doc
+    if doc is None:
+        return
+    try:
+        marked = window.bookmarks.toggle(doc.id)
+    except StorageError as exc:
+        dialogs.show_error(window, window.tr("The bookmark could not be saved."), exc.where, exc)
+        marked = doc.id in window.bookmarks.ids
+    action = window.actions["bookmark"]
+    action.blockSignals(True)
+    action.setChecked(marked)
+    action.blockSignals(False)
+    window.tree.show_mine(window.bookmarks.ids, window.recent.ids)
+
+
+def show_shortcuts(window: MainWindow) -> None:
+    """F1: every action and its keys, from the registry."""
+    from handbook.ui.info_dialogs import shortcuts_dialog
+
+    shortcuts_dialog(window, window.actions.shortcut_rows()).exec()
