@@ -7,10 +7,11 @@ The nurse's one-keystroke actions are design decisions: F2 opens the emergency c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QToolButton, QWidget
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +157,7 @@ class Actions(QObject):
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addAction(self["emergency"])
-        button = toolbar.widgetForAction(self["emergency"])
+        button = cast(QToolButton, toolbar.widgetForAction(self["emergency"]))
         button.setText(self.tr("EMERGENCY  (%1)").replace("%1", keys_of("emergency").split(",")[0]))
         button.setAccessibleName(self.tr("Emergency cards, %1").replace("%1", keys_of("emergency")))
         button.setStyleSheet(_EMERGENCY_BUTTON)

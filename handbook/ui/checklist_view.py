@@ -60,7 +60,7 @@ class ChecklistView(QWidget):
         night: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.size = size
+        self.point_size = size
         style = box_style(night)
         self.doc = doc
         self.ticks = ChecklistTicks(len(doc.checklist))

@@ -187,7 +187,11 @@ class EmergencyView(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """The card keys work whether the focus is in the list or in the card."""
-        if event.type() == QEvent.Type.KeyPress and self._handle_key(event, in_card=watched is self.card):
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and self._handle_key(event, in_card=watched is self.card)
+        ):
             return True
         return super().eventFilter(watched, event)
 
@@ -210,8 +214,9 @@ class EmergencyView(QWidget):
                 self.cards.setCurrentRow(row)
             return True
         bar = self.card.verticalScrollBar()
-        if key in _SCROLL_KEYS:
-            bar.triggerAction(_SCROLL_KEYS[key])
+        action = _SCROLL_KEYS.get(Qt.Key(key))
+        if action is not None:
+            bar.triggerAction(action)
             return True
         if key == Qt.Key.Key_Space:
             up = bool(mods & Qt.KeyboardModifier.ShiftModifier)
@@ -245,6 +250,9 @@ class EmergencyView(QWidget):
             self.card.clear()
             return
         doc = self.library.get(doc_id)
+        if doc is None:
+            self.card.clear()
+            return
         style_document(
             self.card.document(),
             EMERGENCY_POINT_SIZE + self.zoom,

@@ -43,6 +43,10 @@ class KeyRouter(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         """Claim the emergency keys everywhere and "/" outside editable text."""
         kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) or not isinstance(
+            event, QKeyEvent
+        ):
+            return False
         if kind == QEvent.Type.ShortcutOverride and self._is_emergency_key(event):
             event.accept()  # the key press comes to us instead of firing a shortcut
             return True
@@ -57,7 +61,8 @@ class KeyRouter(QObject):
         focus = QApplication.focusWidget()
         if QApplication.activeModalWidget() is not None:
             return False
-        if not is_text_field(focus) or (focus is self.search_box and not focus.text()):
+        box = self.search_box
+        if not is_text_field(focus) or (box is not None and focus is box and not box.text()):
             # From elsewhere: go to the box. In the empty box: already there (a query never starts with "/").
             self.search_requested.emit()
             return True

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QByteArray, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -39,8 +39,17 @@ from handbook.workspace import Location
 if TYPE_CHECKING:
     from handbook.ui.onboarding_panel import OnboardingPanel
     from handbook.ui.tools_panel import ToolsPanel
+    from search import Searcher
 
 ZOOM_RANGE = (-5, 10)
+
+
+def _application() -> QApplication:
+    """The running QApplication (the window exists only inside one)."""
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        raise RuntimeError("the main window needs a running QApplication")
+    return app
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +68,7 @@ class MainWindow(QMainWindow):
         self.settings = clinic.settings
         self.bookmarks = clinic.bookmarks
         self.recent = clinic.recent
-        self.actions = Actions(self)
+        self.registry = Actions(self)  # every action and its keys (not QWidget.actions())
         self.emergency = EmergencyView(self)  # its own window, above every dialog
         self.emergency.zoom = self.settings.zoom
         self._painted = False
@@ -100,9 +109,9 @@ class MainWindow(QMainWindow):
 
         # File dialogs drawn by Qt, not the desktop: the emergency cards can then cover them.
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
-        self.keys = KeyRouter(self.actions, self)
+        self.keys = KeyRouter(self.registry, self)
         self.keys.search_box = self.search.box
-        QApplication.instance().installEventFilter(self.keys)
+        _application().installEventFilter(self.keys)
 
         # Connect signals
         self.keys.search_requested.connect(self.focus_search)
@@ -132,12 +141,12 @@ class MainWindow(QMainWindow):
     @property
     def tools(self) -> ToolsPanel | None:
         """The bedside tools panel, once built."""
-        return self.side.tools.panel
+        return cast("ToolsPanel | None", self.side.tools.panel)
 
     @property
     def onboarding(self) -> OnboardingPanel | None:
         """The reading and acknowledgement panel, once built."""
-        return self.side.onboarding.panel
+        return cast("OnboardingPanel | None", self.side.onboarding.panel)
 
     def show_tools(self, visible: bool = True) -> None:
         """F3: show or hide the session timers, threshold check and dose calculator."""
@@ -149,7 +158,7 @@ class MainWindow(QMainWindow):
 
     # ----- building -----
     def _build_menus(self) -> None:
-        a = self.actions
+        a = self.registry
         a.build_menus(self)
         handlers = {
             "emergency": self.toggle_emergency, "focus_search": self.focus_search, "quick_open": self.quick_open,
@@ -180,8 +189,8 @@ class MainWindow(QMainWindow):
         if self.settings.window_state:
             self.restoreState(QByteArray.fromBase64(self.settings.window_state.encode()))
         self.fit_to(area)
-        theme.apply_window_palette(QApplication.instance(), self.settings.night_mode)
-        theme.set_zoom(QApplication.instance(), self.settings.zoom)
+        theme.apply_window_palette(_application(), self.settings.night_mode)
+        theme.set_zoom(_application(), self.settings.zoom)
         self._apply_chrome()
 
     def fit_to(self, area: QRect) -> None:
@@ -216,7 +225,7 @@ class MainWindow(QMainWindow):
         self.edition_label.setText(self.tr("Content edition %1 · %2").replace("%1", info.edition)
                                    .replace("%2", released) + flag)  # fmt: skip
 
-    def set_searcher(self, searcher: object | None, note: str = "") -> None:
+    def set_searcher(self, searcher: Searcher | None, note: str = "") -> None:
         """Attach the search index once it is open (or None with a note when it is unavailable)."""
         self.search.set_searcher(searcher, "" if searcher else note)
         self.index_label.setText(note or self.tr("Search ready"))
@@ -266,11 +275,11 @@ class MainWindow(QMainWindow):
     def _sync_document_state(self, tab: ReaderTab) -> None:
         doc = tab.doc
         self.toc.show_document(doc)
-        self.actions["back"].setEnabled(tab.history.can_go_back())
-        self.actions["forward"].setEnabled(tab.history.can_go_forward())
-        self.actions["bookmark"].blockSignals(True)
-        self.actions["bookmark"].setChecked(bool(doc) and doc.id in self.bookmarks.ids)
-        self.actions["bookmark"].blockSignals(False)
+        self.registry["back"].setEnabled(tab.history.can_go_back())
+        self.registry["forward"].setEnabled(tab.history.can_go_forward())
+        self.registry["bookmark"].blockSignals(True)
+        self.registry["bookmark"].setChecked(doc is not None and doc.id in self.bookmarks.ids)
+        self.registry["bookmark"].blockSignals(False)
         title = f"{doc.title} — {self.library.info.title}" if doc else self.library.info.title
         self.setWindowTitle(title)
 
@@ -352,13 +361,13 @@ class MainWindow(QMainWindow):
 
     def set_night_mode(self, night: bool) -> None:
         """Dark, low-glare chrome and content (persisted)."""
-        theme.apply_window_palette(QApplication.instance(), night)
+        theme.apply_window_palette(_application(), night)
         self._change_settings(night_mode=night)
         self._apply_chrome()
 
     def _change_settings(self, **changes: object) -> None:
         self.settings = self.settings.with_changes(**changes)
-        theme.set_zoom(QApplication.instance(), self.settings.zoom)
+        theme.set_zoom(_application(), self.settings.zoom)
         self.emergency.set_zoom(self.settings.zoom)
         for tab in self.tabs.tabs():
             if tab.doc is not None:
@@ -386,7 +395,7 @@ class MainWindow(QMainWindow):
         install_update_from_file(self, self.clinic.install, on_installed=self.clinic.show_installed)
 
     # ----- Qt events -----
-    def paintEvent(self, event: object) -> None:  # noqa: N802 (Qt API)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         """Announce the first paint once (start-up measurement, deferred start-up work)."""
         super().paintEvent(event)
         if not self._painted:
@@ -409,9 +418,9 @@ class MainWindow(QMainWindow):
         if self.in_emergency:
             self.leave_emergency()
         self.settings = self.settings.with_changes(
-            window_geometry=bytes(self.saveGeometry().toBase64()).decode(),
-            window_state=bytes(self.saveState().toBase64()).decode(),
+            window_geometry=self.saveGeometry().toBase64().toStdString(),
+            window_state=self.saveState().toBase64().toStdString(),
         )
         self._save_settings()
-        QApplication.instance().removeEventFilter(self.keys)
+        _application().removeEventFilter(self.keys)
         super().closeEvent(event)

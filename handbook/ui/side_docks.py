@@ -12,7 +12,7 @@ through the Qt-free records API, so the re-read banner shows whether or not F4 w
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
@@ -87,15 +87,16 @@ class LazyPanel(QObject):
 
     def set_visible(self, visible: bool, focus: bool = True) -> None:
         """Show this panel (building it first, focus on its first field) or hide it."""
-        self.ensure()
-        if visible:
+        panel = self.ensure()
+        if visible and self.scroll is not None:
             self.area.setCurrentWidget(self.scroll)
             self.area.show()
             if focus:
                 # Not the panel's focus proxy: for a tab widget that is its tab bar, not the first field.
-                (_first_focusable(self.panel) or self.panel).setFocus(Qt.FocusReason.ShortcutFocusReason)
+                (_first_focusable(panel) or panel).setFocus(Qt.FocusReason.ShortcutFocusReason)
         elif self.isVisible():
-            had_focus = self.area.isAncestorOf(QApplication.focusWidget())
+            focused = QApplication.focusWidget()
+            had_focus = focused is not None and self.area.isAncestorOf(focused)
             self.area.hide()
             if had_focus:  # not left to Qt, which would pick the search box (where "/" is then typed)
                 self.area.focus_elsewhere()
@@ -168,9 +169,9 @@ class SidePanels(QObject):
         self.area = SideArea()
         self.area.focus_elsewhere = lambda: window.tabs.current().focus_content()
         self.tools = LazyPanel(
-            self.area, window.tr("Bedside tools (F3)"), window.actions["tools"], self._make_tools
+            self.area, window.tr("Bedside tools (F3)"), window.registry["tools"], self._make_tools
         )
-        self.onboarding = LazyPanel(self.area, window.tr("My reading (F4)"), window.actions["onboarding"],
+        self.onboarding = LazyPanel(self.area, window.tr("My reading (F4)"), window.registry["onboarding"],
                                     self._make_onboarding)  # fmt: skip
 
     def _make_tools(self) -> ToolsPanel:
@@ -201,18 +202,22 @@ class SidePanels(QObject):
         """Timers keep prompting after a restart: build the tools once the window is up, shown when
         sessions are running.
         """
-        QTimer.singleShot(0, lambda: self.tools.ensure(show_if=lambda panel: bool(panel.board.sessions)))
+
+        def running(panel: QWidget) -> bool:
+            return bool(cast("ToolsPanel", panel).board.sessions)
+
+        QTimer.singleShot(0, lambda: self.tools.ensure(show_if=running))
 
     def show_library(self, library: Library) -> None:
         """Give the built panels a (re)loaded library."""
         for lazy in (self.tools, self.onboarding):
             if lazy.panel is not None:
-                lazy.panel.show_library(library)
+                cast("ToolsPanel | OnboardingPanel", lazy.panel).show_library(library)
 
     def acknowledge(self, doc_id: str) -> None:
         """The banner's action: open the acknowledgement (with the redline when the document changed)."""
         self.onboarding.set_visible(True, focus=False)
-        self.onboarding.panel.acknowledge_document(doc_id)
+        cast("OnboardingPanel", self.onboarding.ensure()).acknowledge_document(doc_id)
 
     def refresh_banners(self) -> None:
         """Redraw the acknowledgement banner of every open tab."""

@@ -60,7 +60,7 @@ def toggle_bookmark(window: MainWindow) -> None:
     except StorageError as exc:
         dialogs.show_error(window, window.tr("The bookmark could not be saved."), exc.where, exc)
         marked = doc.id in window.bookmarks.ids
-    action = window.actions["bookmark"]
+    action = window.registry["bookmark"]
     action.blockSignals(True)
     action.setChecked(marked)
     action.blockSignals(False)
@@ -71,4 +71,4 @@ def show_shortcuts(window: MainWindow) -> None:
     """F1: every action and its keys, from the registry."""
     from handbook.ui.info_dialogs import shortcuts_dialog
 
-    shortcuts_dialog(window, window.actions.shortcut_rows()).exec()
+    shortcuts_dialog(window, window.registry.shortcut_rows()).exec()

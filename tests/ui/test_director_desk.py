@@ -193,8 +193,8 @@ def test_main_window_file_menu_opens_the_desk(main_window, monkeypatch):
         "handbook.ui.main_window.open_director_desk", lambda parent, clinic: opened.append(parent)
     )
     file_menu = main_window.menuBar().actions()[0].menu()
-    assert main_window.actions["director_desk"] in file_menu.actions()
-    main_window.actions["director_desk"].trigger()
+    assert main_window.registry["director_desk"] in file_menu.actions()
+    main_window.registry["director_desk"].trigger()
     assert opened == [main_window]
 
 

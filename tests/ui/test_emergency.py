@@ -91,7 +91,7 @@ def test_emergency_over_quick_open_keeps_typed_text(main_window, qtbot, recorded
 def test_emergency_over_shortcuts_help(main_window, qtbot, recorded):
     """F2 over the F1 help: cards on top, Esc back to the help; no exception."""
     check = press_f2_then_esc(qtbot, main_window)
-    seen = over_modal(qtbot, main_window, lambda: main_window.actions["shortcuts"].trigger(),
+    seen = over_modal(qtbot, main_window, lambda: main_window.registry["shortcuts"].trigger(),
                       lambda m, s: (s.update(recorder=recorded), check(m, s)))  # fmt: skip
     assert seen["after"] == [("warning", "Update refused: bad signature")]
 
@@ -132,7 +132,7 @@ def test_emergency_ctrl_e_and_f2_toggle_once(main_window, qtbot):
     view = main_window.tabs.current().view
     view.setFocus()
     triggered = []
-    main_window.actions["emergency"].triggered.connect(lambda: triggered.append(1))
+    main_window.registry["emergency"].triggered.connect(lambda: triggered.append(1))
     qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert main_window.in_emergency
     assert triggered == [1]

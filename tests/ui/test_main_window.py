@@ -160,18 +160,18 @@ def test_checklist_tick_and_reset(main_window, qtbot):
 def test_main_window_night_mode_restyles_content(main_window):
     """Night mode changes the document's own colours, not only the window chrome."""
     main_window.open_document("CARD-HTN-001")
-    main_window.actions["night_mode"].setChecked(True)
+    main_window.registry["night_mode"].setChecked(True)
     view = main_window.tabs.current().view
     assert "#d8cfbd" in view.document().defaultStyleSheet()
     assert QApplication.instance().palette().base().color().name() == "#141311"
-    main_window.actions["night_mode"].setChecked(False)
+    main_window.registry["night_mode"].setChecked(False)
     assert NIGHT.warning not in view.toHtml()
 
 
 def test_main_window_zoom_persists(main_window, make_content, qtbot):
     """Ctrl+Plus zooms; the zoom is saved and a new window starts with it."""
-    main_window.actions["zoom_in"].trigger()
-    main_window.actions["zoom_in"].trigger()
+    main_window.registry["zoom_in"].trigger()
+    main_window.registry["zoom_in"].trigger()
     assert load_settings()[0].zoom == 2
     library, problems = lint(tiny_content(make_content))
     again = MainWindow(Clinic.with_content(content_of(library, problems)))
@@ -187,9 +187,9 @@ def test_main_window_back_and_forward(main_window):
     """Back returns to the previous document; forward goes again."""
     main_window.open_document("SOP-MON-001")
     main_window.open_document("CARD-HTN-001")
-    main_window.actions["back"].trigger()
+    main_window.registry["back"].trigger()
     assert main_window.tabs.current().doc.id == "SOP-MON-001"
-    main_window.actions["forward"].trigger()
+    main_window.registry["forward"].trigger()
     assert main_window.tabs.current().doc.id == "CARD-HTN-001"
 
 
@@ -206,7 +206,7 @@ def test_main_window_follows_cross_links(main_window):
 def test_main_window_bookmarks_persist(main_window, make_content, qtbot):
     """A bookmark is saved and listed under Mine in a new window."""
     main_window.open_document("CARD-HTN-001")
-    main_window.actions["bookmark"].trigger()
+    main_window.registry["bookmark"].trigger()
     library, problems = lint(tiny_content(make_content))
     again = MainWindow(Clinic.with_content(content_of(library, problems)))
     qtbot.addWidget(again)
@@ -222,10 +222,10 @@ def test_main_window_bookmark_save_failure_is_reported(main_window, monkeypatch,
 
     monkeypatch.setattr(storage_module.tempfile, "mkstemp", fail)
     main_window.open_document("CARD-HTN-001")
-    main_window.actions["bookmark"].trigger()
+    main_window.registry["bookmark"].trigger()
     assert recorder.messages[0][0] == "error"
     assert "bookmarks.json" in recorder.messages[0][1]
-    assert not main_window.actions["bookmark"].isChecked()
+    assert not main_window.registry["bookmark"].isChecked()
 
 
 def test_main_window_shows_problems_without_blocking(qtbot, make_content, recorder):
@@ -258,7 +258,7 @@ def test_main_window_flags_overdue_document(qtbot, make_content):
 
 def test_main_window_f3_opens_bedside_tools(main_window, qtbot):
     """F3 shows the tools dock built on the same library; a tool's link opens the document."""
-    main_window.actions["tools"].trigger()
+    main_window.registry["tools"].trigger()
     assert main_window.tools_dock.isVisible()
     assert main_window.tools.count() == 3
     main_window.tools.open_document_requested.emit("CARD-HTN-001", "")
@@ -305,7 +305,7 @@ def test_checklist_keeps_ticks_across_night_mode(main_window):
     main_window.open_document("CHK-PRE-001")
     main_window.tabs.current().checklist.tick_next()
     before = main_window.tabs.current().checklist
-    main_window.actions["night_mode"].setChecked(True)
+    main_window.registry["night_mode"].setChecked(True)
     after = main_window.tabs.current().checklist
     assert after is not before
     assert after.ticks.ticked == {0}

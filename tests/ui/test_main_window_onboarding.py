@@ -22,7 +22,7 @@ def window(qtbot, recorder, make_content, store, nurse):  # noqa: F811 (fixtures
 
 def test_main_window_f4_opens_reading_panel(window):
     """F4 shows the chosen person's reading path."""
-    window.actions["onboarding"].trigger()
+    window.registry["onboarding"].trigger()
     assert window.onboarding_dock.isVisible()
     assert "Ann Lee" in window.onboarding.person_label.text()
 
@@ -73,13 +73,13 @@ def test_main_window_banner_and_notice_follow_night_mode(window):
     """In night mode the acknowledgement banner and the status-bar notice use the night colours."""
     from handbook.ui.theme import CHROME
 
-    window.actions["night_mode"].setChecked(True)
+    window.registry["night_mode"].setChecked(True)
     window.open_document("SOP-MON-001")
     banner = window.tabs.current().banner
     assert banner.isVisible()
     assert CHROME[True]["banner_bg"] in banner.styleSheet()
     assert CHROME[True]["notice"] in window.notice_label.styleSheet()
-    window.actions["night_mode"].setChecked(False)
+    window.registry["night_mode"].setChecked(False)
     assert CHROME[False]["banner_bg"] in banner.styleSheet()
 
 
@@ -105,11 +105,11 @@ def test_main_window_acknowledge_dialog_in_night_colours(window):
     """In night mode the document to acknowledge is drawn in night colours (no pale day boxes)."""
     from handbook.library.render import DAY, NIGHT
 
-    window.actions["night_mode"].setChecked(True)
+    window.registry["night_mode"].setChecked(True)
     window.open_document("SOP-MON-001")
     window.tabs.current().banner.linkActivated.emit("acknowledge")
     html = window.onboarding.active_dialog.view.toHtml()
     assert NIGHT.meta in html
     assert DAY.meta not in html
     window.onboarding.active_dialog.reject()
-    window.actions["night_mode"].setChecked(False)
+    window.registry["night_mode"].setChecked(False)

@@ -25,7 +25,7 @@ def test_export_pdf_stamps_every_page(main_window, tmp_path, monkeypatch):
     target = tmp_path / "sop.pdf"
     monkeypatch.setattr(main_window, "choose_pdf_path", lambda _suggested: str(target))
     main_window.open_document("SOP-MON-001")
-    main_window.actions["export_pdf"].trigger()
+    main_window.registry["export_pdf"].trigger()
     texts = page_texts(target)
     assert texts
     for number, text in enumerate(texts, start=1):
@@ -37,7 +37,7 @@ def test_downtime_binder_holds_every_current_document(main_window, tmp_path, mon
     """The binder PDF starts with a cover and contains every approved document, each stamped."""
     target = tmp_path / "binder.pdf"
     monkeypatch.setattr(main_window, "choose_pdf_path", lambda _suggested: str(target))
-    main_window.actions["downtime_binder"].trigger()
+    main_window.registry["downtime_binder"].trigger()
     text = "\n".join(page_texts(target))
     assert "downtime binder" in text
     for doc in main_window.library.current():

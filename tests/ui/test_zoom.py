@@ -26,12 +26,12 @@ TABLE_BODY = """\
 @pytest.mark.parametrize("night", [False, True])
 def test_zoom_grows_document_text_and_headings(main_window, night):
     """Ctrl+Plus makes the body text and the headings of the open document larger, day or night."""
-    main_window.actions["night_mode"].setChecked(night)
+    main_window.registry["night_mode"].setChecked(night)
     main_window.open_document("SOP-MON-001")
     view = main_window.tabs.current().view
     body, heading = body_pixel_size(view, "Keep the patient safe"), body_pixel_size(view, "urpose")
-    main_window.actions["zoom_in"].trigger()
-    main_window.actions["zoom_in"].trigger()
+    main_window.registry["zoom_in"].trigger()
+    main_window.registry["zoom_in"].trigger()
     assert body_pixel_size(view, "Keep the patient safe") > body
     assert body_pixel_size(view, "urpose") > heading
     assert body_pixel_size(view, "urpose") > body_pixel_size(view, "Keep the patient safe")
