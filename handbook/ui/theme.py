@@ -54,7 +54,10 @@ HIGHLIGHT = ("#000000", "#ffd54f")  # search words marked in the document: text,
 
 # The keyboard focus on the browse tree, results and contents lists: a plain outline in the mode's
 # focus colour (set on the left pane only: an application-wide stylesheet made every widget 5x slower).
-FOCUS_CSS = "QAbstractItemView:focus {{ border: 2px solid {focus}; }}"
+FOCUS_CSS = (
+    "QAbstractItemView {{ border: 1px solid palette(mid); }}"
+    "QAbstractItemView:focus {{ border: 2px solid {focus}; }}"
+)
 
 READER_CSS = """
 body {{ color: {text}; }}
