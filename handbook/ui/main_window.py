@@ -200,6 +200,8 @@ class MainWindow(QMainWindow):
     def _apply_chrome(self) -> None:
         colours = theme.CHROME[self.settings.night_mode]
         self.notice_label.setStyleSheet(f"color: {colours['notice']}; font-weight: bold;")
+        for pane in (self.body.widget(0), self.side.area):  # the left pane, the side panels
+            pane.setStyleSheet(theme.FOCUS_CSS.format(focus=colours["focus"]))
         for tab in self.tabs.tabs():
             tab.set_night(self.settings.night_mode)
 

@@ -52,6 +52,13 @@ PASS = {False: "#1d6b2a", True: "#81c784"}
 WHITE_TEXT_GROUNDS = ("#b3261e", "#2e7d32", "#8a5a00", "#7f0000")
 HIGHLIGHT = ("#000000", "#ffd54f")  # search words marked in the document: text, ground
 
+# The keyboard focus on the browse tree, results and contents lists: a plain outline in the mode's
+# focus colour (set on the left pane only: an application-wide stylesheet made every widget 5x slower).
+FOCUS_CSS = (
+    "QAbstractItemView {{ border: 1px solid palette(mid); }}"
+    "QAbstractItemView:focus {{ border: 2px solid {focus}; }}"
+)
+
 READER_CSS = """
 body {{ color: {text}; }}
 h1 {{ font-size: x-large; margin-bottom: 2px; }}

@@ -186,3 +186,14 @@ def test_keyboard_slash_in_the_empty_search_box_is_not_typed(main_window, qtbot)
     main_window.search.focus_box()
     qtbot.keyClick(main_window.search.box, Qt.Key.Key_Slash)
     assert main_window.search.box.text() == ""
+
+
+def test_keyboard_focus_outline_on_lists_in_both_modes(main_window):
+    """The browse tree and the side panels' tables draw the focus in the mode's focus colour."""
+    from handbook.ui.theme import CHROME
+
+    left = main_window.body.widget(0)
+    assert CHROME[False]["focus"] in left.styleSheet()
+    main_window.actions["night_mode"].setChecked(True)
+    assert CHROME[True]["focus"] in left.styleSheet()
+    assert CHROME[True]["focus"] in main_window.side.area.styleSheet()
