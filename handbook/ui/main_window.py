@@ -78,7 +78,7 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel()
         self.tree = LibraryTree()
         self.toc = TocPanel()
-        left = LeftPane(self.search, self.tree, self.toc)
+        self.left = left = LeftPane(self.search, self.tree, self.toc)
         self.left_stack = left.stack
         self.tabs = ReaderTabs()
         self.body = QSplitter(Qt.Orientation.Horizontal)
@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
     def _apply_chrome(self) -> None:
         colours = theme.CHROME[self.settings.night_mode]
         self.notice_label.setStyleSheet(f"color: {colours['notice']}; font-weight: bold;")
-        for pane in (self.body.widget(0), self.side.area):  # the left pane, the side panels
+        for pane in (self.left, self.side.area):
             pane.setStyleSheet(theme.FOCUS_CSS.format(focus=colours["focus"]))
         for tab in self.tabs.tabs():
             tab.set_night(self.settings.night_mode)

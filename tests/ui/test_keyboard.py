@@ -194,6 +194,6 @@ def test_keyboard_focus_outline_on_lists_in_both_modes(main_window):
 
     left = main_window.body.widget(0)
     assert CHROME[False]["focus"] in left.styleSheet()
-    main_window.actions["night_mode"].setChecked(True)
+    main_window.registry["night_mode"].setChecked(True)
     assert CHROME[True]["focus"] in left.styleSheet()
     assert CHROME[True]["focus"] in main_window.side.area.styleSheet()
