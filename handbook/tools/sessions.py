@@ -203,6 +203,11 @@ class SessionState:
     earlier: int = 0  # due prompts older than those listed in `due`
 
     @property
+    def due_count(self) -> int:
+        """Every prompt due and not acknowledged, listed in `due` or counted in `earlier`."""
+        return len(self.due) + self.earlier
+
+    @property
     def label(self) -> str:
         """The chair or bay label."""
         return self.session.label

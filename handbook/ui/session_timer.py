@@ -264,8 +264,8 @@ class SessionTimerView(QWidget):
             else ""
         )
         due = state.due[-1].message if state.due else ""
-        if len(state.due) > 1:
-            due += self.tr(" (+%1 earlier)").replace("%1", str(len(state.due) - 1))
+        if state.due_count > 1:
+            due += self.tr(" (+%1 earlier)").replace("%1", str(state.due_count - 1))
         for column, text in ((1, phase), (2, time), (3, next_text), (4, due)):
             self._cell(row, column).setText(text)
             self._cell(row, column).setToolTip(text)

@@ -126,6 +126,7 @@ def test_untrusted_session_state_is_constant_time():
     state = session_state(session, now)
     assert len(state.due) == DUE_LISTED
     assert state.earlier + len(state.due) == 1439 + 0  # minutes 1..1439 are due
+    assert state.due_count == 1439
     assert state.next_prompt.at == T0 + dt.timedelta(minutes=1440)
 
 
