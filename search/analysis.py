@@ -152,24 +152,38 @@ def pair(first: str, second: str) -> str:
     return first + PAIR_SEPARATOR + second
 
 
+@lru_cache(maxsize=262144)
+def _word_and_parts(raw: str) -> tuple[str, tuple[str, ...]]:
+    """Return the folded word and parts of a raw token (cached: words repeat, Zipf's law)."""
+    word = _strip_apostrophes(fold(raw))
+    return word, (_split_parts(word) if word else ())
+
+
 def analyze(text: str) -> Analysis:
-    """Analyze a field value for the index (see `Analysis`)."""
+    """Analyze a field value for the index (see `Analysis`).
+
+    Same tokens as `iter_tokens`, without making a `Token` per word: the build analyzes
+    millions of words, and most of them were seen before.
+    """
     terms: list[str] = []
     words: set[str] = set()
     units: list[str] = []
-    for token in iter_tokens(text):
-        if not token.parts:
-            if token.word in STOP_WORDS or len(token.word) > MAX_WORD_LENGTH:
+    for raw in _TOKEN_RE.findall(text):
+        word, parts = _word_and_parts(raw)
+        if not word:
+            continue
+        if not parts:
+            if word in STOP_WORDS or len(word) > MAX_WORD_LENGTH:
                 continue
-            term = stem(token.word)
+            term = stem(word)
             terms.append(term)
-            words.add(token.word)
+            words.add(word)
             units.append(term)
             continue
-        if len(token.word) <= MAX_WORD_LENGTH:
-            terms.append(token.word)
-            words.add(token.word)
-        for part in token.parts:
+        if len(word) <= MAX_WORD_LENGTH:
+            terms.append(word)
+            words.add(word)
+        for part in parts:
             if part in STOP_WORDS or len(part) > MAX_WORD_LENGTH:
                 continue
             term = stem(part)
