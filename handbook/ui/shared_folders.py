@@ -1,11 +1,6 @@
 """The workstation side of the shared folders: small Qt hooks over the Qt-free core.
 
-Wiring the main window needs (for the integrator; each is one line in its "Connect signals" block):
-
-    self.update_watch = UpdateWatch(folder, is_emergency=lambda: self.emergency_active, parent=self)
-    self.update_watch.update_offered.connect(lambda offer: offer_update(self, offer, self.content_installed.emit))
-    <leaving emergency mode> → self.update_watch.emergency_left()
-    self.onboarding.acknowledgement_recorded / quiz_recorded → self.records_sharer.records_changed
+`handbook.app.attach_shared_folders` wires them to the window after the first paint.
 
 `UpdateWatch` looks at the folder at start (twice, a few seconds apart, since a pack must look the same
 on two looks) and then every few minutes, off the GUI thread. An offer found while the emergency cards
@@ -22,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from handbook.clinic import on_own_connection
+from handbook.library.catalog import Library
 from handbook.publish.install import InstallResult, install_pack
 from handbook.publish.shared_updates import UpdateFinder, UpdateOffer
 from handbook.records.db import RecordStore
@@ -46,9 +42,11 @@ class UpdateWatch(QObject):
         parent: QObject | None = None,
         interval_ms: int = CHECK_INTERVAL_MS,
         settle_ms: int = SETTLE_MS,
+        shown: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.finder = UpdateFinder(Path(folder))
+        # Offers list their changes against `shown()`, the library on screen (default: loaded again).
+        self.finder = UpdateFinder(Path(folder)) if shown is None else UpdateFinder(Path(folder), shown)
         self.is_emergency = is_emergency
         self.pending: UpdateOffer | None = None
         self.declined: set[str] = set()

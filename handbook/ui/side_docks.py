@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import QApplication, QScrollArea, QSplitter, QTabBar, QTabWidget, QWidget
 
@@ -162,6 +162,8 @@ class Acknowledgements:
 class SidePanels(QObject):
     """Builds the two side panels for the window and routes their requests; keeps the banners current."""
 
+    records_changed = Signal()  # an acknowledgement or a quiz attempt was recorded here
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
@@ -196,6 +198,8 @@ class SidePanels(QObject):
         panel.open_document_requested.connect(self.window.open_document)
         for signal in (panel.acknowledgement_recorded, panel.person_switched):
             signal.connect(lambda *_args: self.refresh_banners())
+        for signal in (panel.acknowledgement_recorded, panel.quiz_recorded):
+            signal.connect(lambda *_args: self.records_changed.emit())
         return panel
 
     def after_first_paint(self) -> None:
