@@ -15,7 +15,7 @@ def main() -> int:
 
         return cli_main(sys.argv[1:])
     if len(sys.argv) > 1 and sys.argv[1] == "preview":  # Qt, so not a CLI command
-        from handbook.ui.preview_window import main as preview_main
+        from handbook.ui.director.preview_window import main as preview_main
 
         return preview_main(sys.argv[2:])
     if len(sys.argv) > 1 and sys.argv[1] == "--self-test":

@@ -24,7 +24,7 @@ from handbook.ui.fonts import register_fonts
 from handbook.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from handbook.ui.shared_folders import RecordsSharer, UpdateWatch
+    from handbook.ui.updates.shared_folders import RecordsSharer, UpdateWatch
     from search import Searcher
 
 log = logging.getLogger("handbook")
@@ -101,7 +101,7 @@ def attach_shared_folders(window: MainWindow) -> tuple[UpdateWatch | None, Recor
     sharer: RecordsSharer | None = None
     updates = updates_dir(clinic.settings.updates_dir)
     if updates is not None:
-        from handbook.ui.shared_folders import UpdateWatch, offer_update
+        from handbook.ui.updates.shared_folders import UpdateWatch, offer_update
 
         watch = UpdateWatch(updates, lambda: window.in_emergency, window, shown=lambda: clinic.library)
         watch.update_offered.connect(
@@ -112,7 +112,7 @@ def attach_shared_folders(window: MainWindow) -> tuple[UpdateWatch | None, Recor
     shared = records_dir(clinic.settings.records_dir)
     store, _ = clinic.open_records() if shared is not None else (None, None)
     if shared is not None and store is not None:
-        from handbook.ui.shared_folders import RecordsSharer
+        from handbook.ui.updates.shared_folders import RecordsSharer
 
         sharer = RecordsSharer(store, shared, window)
         window.side.records_changed.connect(sharer.records_changed)

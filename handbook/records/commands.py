@@ -6,7 +6,7 @@
 Order: merge (into the records, or with --no-save into a throw-away copy), export, then the report.
 With no --csv/--pdf/--export the report is printed. Exit status: 0 done; 1 the records fail
 verification (the report is still written and says so); 2 refused input (a tampered or unreadable
-export, records that cannot be opened), one line on stderr. --pdf runs `python -m handbook.ui.report_pdf`
+export, records that cannot be opened), one line on stderr. --pdf runs `python -m handbook.ui.onboarding.report_pdf`
 in a child process, so this command never loads Qt itself.
 """
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from handbook.library.catalog import Library
     from handbook.records.report import Report
 
-PDF_MODULE = "handbook.ui.report_pdf"
+PDF_MODULE = "handbook.ui.onboarding.report_pdf"
 
 
 def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -25,20 +25,20 @@ from handbook.ui import theme
 from handbook.ui import window_commands as commands
 from handbook.ui.actions import Actions
 from handbook.ui.director import open_director_desk  # light: the desk window is imported on first use
-from handbook.ui.emergency_view import EmergencyView
+from handbook.ui.emergency.emergency_view import EmergencyView
 from handbook.ui.key_router import KeyRouter
-from handbook.ui.library_tree import LibraryTree
-from handbook.ui.problems_panel import ProblemsPanel
-from handbook.ui.reader_tabs import ReaderTab, ReaderTabs
-from handbook.ui.search_panel import SearchPanel
+from handbook.ui.reader.library_tree import LibraryTree
+from handbook.ui.reader.problems_panel import ProblemsPanel
+from handbook.ui.reader.reader_tabs import ReaderTab, ReaderTabs
+from handbook.ui.reader.search_panel import SearchPanel
+from handbook.ui.reader.toc_panel import TocPanel
 from handbook.ui.side_docks import SIDE_WIDTH, SidePanels
-from handbook.ui.toc_panel import TocPanel
 from handbook.ui.window_layout import LeftPane, fit_window
 from handbook.workspace import Location
 
 if TYPE_CHECKING:
-    from handbook.ui.onboarding_panel import OnboardingPanel
-    from handbook.ui.tools_panel import ToolsPanel
+    from handbook.ui.bedside.tools_panel import ToolsPanel
+    from handbook.ui.onboarding.onboarding_panel import OnboardingPanel
     from search import Searcher
 
 ZOOM_RANGE = (-5, 10)
@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
             self._sync_document_state(tab)
 
     def _show_home(self, tab: ReaderTab | None = None) -> None:
-        from handbook.ui.home_page import home_html
+        from handbook.ui.reader.home_page import home_html
 
         tab = tab or self.tabs.current()
         theme.style_document(tab.view.document(), self._style()[2], self._style()[1])
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def quick_open(self) -> None:
         """Ctrl+K palette."""
-        from handbook.ui.quick_open import QuickOpenDialog  # rarely used: imported on first use
+        from handbook.ui.reader.quick_open import QuickOpenDialog  # rarely used: imported on first use
 
         dialog = QuickOpenDialog(self.library, self)
         if dialog.exec() and dialog.chosen and self.open_document(dialog.chosen):
@@ -392,7 +392,7 @@ class MainWindow(QMainWindow):
 
     def install_update(self) -> None:
         """File > Install update: choose a signed pack; on success the app reloads the new content."""
-        from handbook.ui.update_dialog import install_update_from_file
+        from handbook.ui.updates.update_dialog import install_update_from_file
 
         install_update_from_file(self, self.clinic.install, on_installed=self.clinic.show_installed)
 

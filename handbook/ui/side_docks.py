@@ -25,10 +25,10 @@ if TYPE_CHECKING:
     from handbook.library.model import Document
     from handbook.records.db import RecordStore
     from handbook.records.progress import AckState
+    from handbook.ui.bedside.tools_panel import ToolsPanel
     from handbook.ui.main_window import MainWindow
-    from handbook.ui.onboarding_panel import OnboardingPanel
-    from handbook.ui.reader_tabs import ReaderTab
-    from handbook.ui.tools_panel import ToolsPanel
+    from handbook.ui.onboarding.onboarding_panel import OnboardingPanel
+    from handbook.ui.reader.reader_tabs import ReaderTab
 
 SIDE_WIDTH = 440  # room the side area asks for; the reader keeps the rest
 
@@ -177,7 +177,7 @@ class SidePanels(QObject):
                                     self._make_onboarding)  # fmt: skip
 
     def _make_tools(self) -> ToolsPanel:
-        from handbook.ui.tools_panel import ToolsPanel
+        from handbook.ui.bedside.tools_panel import ToolsPanel
 
         window = self.window
         panel = ToolsPanel(window.library, *window.clinic.board())
@@ -192,7 +192,7 @@ class SidePanels(QObject):
             self.window.emergency.show_notice(f"{label}: {text}")
 
     def _make_onboarding(self) -> OnboardingPanel:
-        from handbook.ui.onboarding_panel import OnboardingPanel
+        from handbook.ui.onboarding.onboarding_panel import OnboardingPanel
 
         panel = OnboardingPanel(self.window.library, *self.window.clinic.open_records())
         panel.open_document_requested.connect(self.window.open_document)
@@ -233,7 +233,7 @@ class SidePanels(QObject):
         if tab.doc is None:
             tab.set_banner("")
             return
-        from handbook.ui.acknowledge_dialog import banner_text
+        from handbook.ui.onboarding.acknowledge_dialog import banner_text
 
         state = self.acks.state_for(tab.doc, self.window.library)
         tab.set_banner(

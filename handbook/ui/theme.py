@@ -146,7 +146,7 @@ def text_pairs(night: bool, window_palette: QPalette) -> list[tuple[str, str, st
     `window_palette` is the application palette of that mode (day: the style's standard palette).
     """
     from handbook.publish.redline import DELETE_COLOUR, INSERT_COLOUR
-    from handbook.ui.emergency_view import EMERGENCY_COLOURS, EMERGENCY_PALETTE
+    from handbook.ui.emergency.emergency_view import EMERGENCY_COLOURS, EMERGENCY_PALETTE
 
     role = QPalette.ColorRole
 

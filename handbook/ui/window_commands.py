@@ -13,28 +13,28 @@ if TYPE_CHECKING:
 
 def print_current(window: MainWindow) -> None:
     """Print the open document (or card) on a printer."""
-    from handbook.ui import print_actions
+    from handbook.ui.reader import print_actions
 
     print_actions.print_document(window, window.tabs.current().doc, window.library)
 
 
 def export_current_pdf(window: MainWindow) -> None:
     """Save the open document as a stamped PDF."""
-    from handbook.ui import print_actions
+    from handbook.ui.reader import print_actions
 
     print_actions.export_document(window, window.tabs.current().doc, window.library)
 
 
 def export_binder(window: MainWindow) -> None:
     """Save every current approved document as one PDF for the paper copy."""
-    from handbook.ui import print_actions
+    from handbook.ui.reader import print_actions
 
     print_actions.export_binder(window, window.library)
 
 
 def review_list(window: MainWindow) -> None:
     """List approved documents past or near their review date."""
-    from handbook.ui.info_dialogs import review_dialog
+    from handbook.ui.reader.info_dialogs import review_dialog
 
     review_dialog(window, window.library.due_for_review(window.today), window.today).exec()
 
@@ -45,7 +45,7 @@ def show_history(window: MainWindow) -> None:
     if doc is None:
         window.statusBar().showMessage(window.tr("Open a document to see its history."), 5000)
         return
-    from handbook.ui.history_view import show_history as open_history
+    from handbook.ui.reader.history_view import show_history as open_history
 
     open_history(window, window.library, doc.id, window.settings.zoom)
 
@@ -69,6 +69,6 @@ def toggle_bookmark(window: MainWindow) -> None:
 
 def show_shortcuts(window: MainWindow) -> None:
     """F1: every action and its keys, from the registry."""
-    from handbook.ui.info_dialogs import shortcuts_dialog
+    from handbook.ui.reader.info_dialogs import shortcuts_dialog
 
     shortcuts_dialog(window, window.registry.shortcut_rows()).exec()

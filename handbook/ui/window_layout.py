@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
-    from handbook.ui.library_tree import LibraryTree
-    from handbook.ui.search_panel import SearchPanel
-    from handbook.ui.toc_panel import TocPanel
+    from handbook.ui.reader.library_tree import LibraryTree
+    from handbook.ui.reader.search_panel import SearchPanel
+    from handbook.ui.reader.toc_panel import TocPanel
 
 
 class LeftPane(QWidget):

@@ -9,7 +9,7 @@ import pytest
 from handbook.library.loader import load_library
 from handbook.records.db import RecordStore
 from handbook.records.profiles import choose_profile, create_profile
-from handbook.ui.onboarding_panel import OnboardingPanel
+from handbook.ui.onboarding.onboarding_panel import OnboardingPanel
 from tests.records.conftest import CARD, PATH, QUIZ, ROLES, START, sop
 
 TODAY = dt.date(2026, 1, 5)

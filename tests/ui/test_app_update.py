@@ -8,7 +8,7 @@ from handbook import app
 from handbook.publish import install, verify
 from handbook.publish.build import build_pack
 from handbook.publish.keys import add_trusted_key, generate_keypair
-from handbook.ui.update_dialog import install_update
+from handbook.ui.updates.update_dialog import install_update
 from tests.publish.conftest import TODAY, card, sop, write_tree
 
 pytestmark = pytest.mark.gui

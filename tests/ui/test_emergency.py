@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from handbook.clinic import Clinic
 from handbook.library.validate import lint
 from handbook.ui import dialogs
-from handbook.ui.emergency_view import CARD_KEYS
+from handbook.ui.emergency.emergency_view import CARD_KEYS
 from handbook.ui.main_window import MainWindow
 from tests.conftest import content_of, front_matter
 from tests.ui.conftest import CARD_BODY, body_pixel_size, tiny_content
@@ -143,7 +143,7 @@ def test_emergency_ctrl_e_and_f2_toggle_once(main_window, qtbot):
 
 def test_emergency_leave_survives_a_deleted_focus_widget(main_window, qtbot, recorded):
     """The widget that had the focus may be gone when the cards close (a dialog closed): no RuntimeError."""
-    from handbook.ui.info_dialogs import shortcuts_dialog
+    from handbook.ui.reader.info_dialogs import shortcuts_dialog
 
     dialog = shortcuts_dialog(main_window, [])
     dialog.show()

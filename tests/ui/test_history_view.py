@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel
 
 from handbook.library.loader import load_library
-from handbook.ui.history_view import HistoryDialog, show_history
+from handbook.ui.reader.history_view import HistoryDialog, show_history
 from tests.publish.conftest import sop, write_tree
 
 pytestmark = pytest.mark.gui

@@ -11,7 +11,7 @@ from handbook.library.render import NIGHT
 from handbook.library.validate import lint
 from handbook.settings import load_settings
 from handbook.ui.main_window import MainWindow
-from handbook.ui.quick_open import QuickOpenDialog
+from handbook.ui.reader.quick_open import QuickOpenDialog
 from tests.conftest import content_of
 from tests.ui.conftest import body_pixel_size, tiny_content
 

@@ -10,9 +10,9 @@ from handbook.clinic import Clinic
 from handbook.errors import StorageError
 from handbook.records.acks import acknowledge
 from handbook.records.profiles import create_profile
-from handbook.ui.acknowledge_dialog import AcknowledgeDialog, banner_text
-from handbook.ui.onboarding_panel import OnboardingPanel
-from handbook.ui.profile_dialog import ProfileDialog
+from handbook.ui.onboarding.acknowledge_dialog import AcknowledgeDialog, banner_text
+from handbook.ui.onboarding.onboarding_panel import OnboardingPanel
+from handbook.ui.onboarding.profile_dialog import ProfileDialog
 from tests.conftest import content_of
 from tests.records.conftest import ROLES, START, sop
 from tests.ui import onboarding_support as support
@@ -181,7 +181,7 @@ def test_onboarding_panel_failed_write_reported(qtbot, recorder, library, store,
     def refuse(*args: object) -> None:
         raise StorageError("cannot save to the records: disk I/O error", store.path)
 
-    monkeypatch.setattr("handbook.ui.onboarding_panel.acknowledge", refuse)
+    monkeypatch.setattr("handbook.ui.onboarding.onboarding_panel.acknowledge", refuse)
     panel = make_panel(qtbot, library, store)
     panel.acknowledge_button.click()
     panel.active_dialog.confirm.setChecked(True)
@@ -215,7 +215,7 @@ def test_onboarding_panel_writes_acknowledgement_off_the_gui_thread(
         assert own_store is not store  # SQLite connections stay on the thread that opened them
         return real(own_store, person, doc)
 
-    monkeypatch.setattr("handbook.ui.onboarding_panel.acknowledge", spy)
+    monkeypatch.setattr("handbook.ui.onboarding.onboarding_panel.acknowledge", spy)
     panel = make_panel(qtbot, library, store)
     panel.acknowledge_button.click()
     panel.active_dialog.confirm.setChecked(True)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QUrl
 
 from handbook.records.acks import acknowledge
 from handbook.records.quiz import quiz_results
-from handbook.ui.quiz_dialog import QuizDialog
+from handbook.ui.onboarding.quiz_dialog import QuizDialog
 from tests.ui import onboarding_support as support
 from tests.ui.onboarding_support import make_panel, row_states
 
@@ -115,7 +115,7 @@ def test_onboarding_quiz_record_failure_reported(qtbot, recorder, quiz_panel, st
     def refuse(*args: object) -> None:
         raise StorageError("cannot save to the records: database is locked", store.path)
 
-    monkeypatch.setattr("handbook.ui.onboarding_panel.record_quiz", refuse)
+    monkeypatch.setattr("handbook.ui.onboarding.onboarding_panel.record_quiz", refuse)
     dialog = open_quiz(quiz_panel)
     dialog.choose(0, 1)
     dialog.choose(1, 0)

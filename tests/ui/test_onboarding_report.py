@@ -14,7 +14,7 @@ from handbook.cli import main
 from handbook.records.acks import acknowledge
 from handbook.records.db import RecordStore
 from handbook.records.merge import export_records
-from handbook.ui.report_dialog import ReportDialog
+from handbook.ui.onboarding.report_dialog import ReportDialog
 from tests.ui import onboarding_support as support
 from tests.ui.onboarding_support import TODAY, make_panel
 
@@ -137,7 +137,7 @@ def test_onboarding_report_pdf_child_reports_unwritable_target(tmp_path):
     source = tmp_path / "report.json"
     source.write_text(json.dumps({"html": "<p>x</p>", "stamp": "s"}), encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "handbook.ui.report_pdf", str(source), str(tmp_path / "no" / "r.pdf")],
+        [sys.executable, "-m", "handbook.ui.onboarding.report_pdf", str(source), str(tmp_path / "no" / "r.pdf")],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert done.returncode == 2

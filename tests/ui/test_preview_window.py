@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.ui.preview_window import PreviewWindow, main
+from handbook.ui.director.preview_window import PreviewWindow, main
 from tests.publish.conftest import card, sop, write_tree
 
 pytestmark = pytest.mark.gui

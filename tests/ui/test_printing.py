@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from handbook.ui import print_actions
+from handbook.ui.reader import print_actions
 
 pytestmark = pytest.mark.gui
 

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 import search
-from handbook.ui.quick_open import QuickOpenDialog
-from handbook.ui.search_panel import LINES_ROLE, SearchPanel
+from handbook.ui.reader.quick_open import QuickOpenDialog
+from handbook.ui.reader.search_panel import LINES_ROLE, SearchPanel
 from search import IndexDocument
 
 pytestmark = pytest.mark.gui

@@ -14,7 +14,7 @@ from handbook.publish.keys import add_trusted_key, generate_keypair
 from handbook.records.db import RecordStore
 from handbook.records.profiles import create_profile
 from handbook.ui import dialogs
-from handbook.ui.shared_folders import RecordsSharer, UpdateWatch, offer_update
+from handbook.ui.updates.shared_folders import RecordsSharer, UpdateWatch, offer_update
 from tests.publish.conftest import TODAY, card, sop, write_tree
 
 pytestmark = pytest.mark.gui

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from handbook.library.loader import load_library
 from handbook.tools.board import SessionBoard
-from handbook.ui.tools_panel import ToolsPanel
+from handbook.ui.bedside.tools_panel import ToolsPanel
 from tests.conftest import front_matter
 from tests.tools.content import build_tool_content
 from tests.tools.fakes import FakeClock

@@ -11,8 +11,8 @@ from handbook.publish.changes import ChangeSummary, DocChange
 from handbook.publish.install import ActiveContent, InstallResult, active_content
 from handbook.publish.keys import add_trusted_key, generate_keypair
 from handbook.publish.manifest import Manifest
-from handbook.ui import update_dialog
-from handbook.ui.update_dialog import install_update
+from handbook.ui.updates import update_dialog
+from handbook.ui.updates.update_dialog import install_update
 from tests.publish.conftest import TODAY, card, sop, write_tree
 
 pytestmark = pytest.mark.gui

@@ -79,8 +79,8 @@ def test_zoom_reaches_the_acknowledge_dialog(qtbot, recorder, make_content):
     """A dialog built by a panel (acknowledge) reads the reader's zoom: larger text after Ctrl+Plus."""
     from handbook.library.validate import lint
     from handbook.records.progress import AckState
-    from handbook.ui.acknowledge_dialog import AcknowledgeDialog
     from handbook.ui.main_window import MainWindow
+    from handbook.ui.onboarding.acknowledge_dialog import AcknowledgeDialog
     from tests.ui.conftest import tiny_content
 
     library, problems = lint(tiny_content(make_content))

@@ -35,8 +35,8 @@ from handbook.publish.approve import QueueItem, approve_document, review_queue
 from handbook.publish.build import BuildResult
 from handbook.publish.desk import PublishRequest, publish
 from handbook.ui import dialogs
+from handbook.ui.director.preview_window import PreviewWindow
 from handbook.ui.director.values_table import ValuesTable
-from handbook.ui.preview_window import PreviewWindow
 from handbook.ui.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -303,7 +303,7 @@ class DirectorDesk(QMainWindow):
         """
         from handbook.library.loader import load_library
         from handbook.records.shared_records import merge_shared
-        from handbook.ui.report_dialog import ReportDialog
+        from handbook.ui.onboarding.report_dialog import ReportDialog
 
         if self.records is None:
             dialogs.show_error(self, self.tr("This desk has no record store to merge into."), str(folder))

@@ -10,7 +10,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from handbook.library.catalog import Library
 from handbook.library.model import Document
 from handbook.ui import dialogs
-from handbook.ui.printing import binder_items, items_for, pdf_printer, print_items
+from handbook.ui.reader.printing import binder_items, items_for, pdf_printer, print_items
 
 if TYPE_CHECKING:
     from handbook.ui.main_window import MainWindow

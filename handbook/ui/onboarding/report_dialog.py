@@ -113,7 +113,7 @@ class ReportDialog(QDialog):
 
     def save_pdf(self) -> None:
         """Save the report as a stamped PDF (Qt printing, reused from the document PDFs)."""
-        from handbook.ui.report_pdf import write_report_pdf
+        from handbook.ui.onboarding.report_pdf import write_report_pdf
 
         if self.report is None:
             return

@@ -1,6 +1,6 @@
 """Bedside tools in one tabbed panel the main window docks: session timer, threshold check, dose calculator.
 
-Run it alone (for screenshots or a quick look): `python -m handbook.ui.tools_panel [CONTENT_DIR]`.
+Run it alone (for screenshots or a quick look): `python -m handbook.ui.bedside.tools_panel [CONTENT_DIR]`.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from handbook.errors import StorageError
 from handbook.library.catalog import Library
 from handbook.tools.board import SessionBoard
 from handbook.ui import dialogs
-from handbook.ui.dose_view import DoseView
-from handbook.ui.session_timer import SessionTimerView
-from handbook.ui.threshold_view import ThresholdView
+from handbook.ui.bedside.dose_view import DoseView
+from handbook.ui.bedside.session_timer import SessionTimerView
+from handbook.ui.bedside.threshold_view import ThresholdView
 
 
 class ToolsPanel(QTabWidget):

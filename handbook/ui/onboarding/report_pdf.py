@@ -1,7 +1,7 @@
 """The director's report as a PDF, through the app's stamped printing (Qt).
 
 The app calls `write_report_pdf`; the Qt-free CLI runs this module as a child process:
-`python -m handbook.ui.report_pdf REPORT.json OUT.pdf`, where REPORT.json holds {"html", "stamp"}. It prints
+`python -m handbook.ui.onboarding.report_pdf REPORT.json OUT.pdf`, where REPORT.json holds {"html", "stamp"}. It prints
 the number of pages and exits 0, or prints one line on stderr and exits 2.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from handbook.records.report import Report, report_html, report_stamp
-from handbook.ui.printing import PrintItem, pdf_printer, print_items
+from handbook.ui.reader.printing import PrintItem, pdf_printer, print_items
 
 
 def write_pdf(html: str, stamp: str, path: Path) -> int:
@@ -44,7 +44,7 @@ def main(argv: Sequence[str]) -> int:
     from PySide6.QtWidgets import QApplication
 
     if len(argv) != 3:
-        print("usage: python -m handbook.ui.report_pdf REPORT.json OUT.pdf", file=sys.stderr)
+        print("usage: python -m handbook.ui.onboarding.report_pdf REPORT.json OUT.pdf", file=sys.stderr)
         return 2
     try:
         data = json.loads(Path(argv[1]).read_text(encoding="utf-8"))

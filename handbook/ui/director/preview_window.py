@@ -29,8 +29,8 @@ from handbook.library.catalog import Library
 from handbook.library.model import Problem, Severity, content_location
 from handbook.library.validate import lint
 from handbook.ui import dialogs
-from handbook.ui.problems_panel import ProblemsPanel
-from handbook.ui.sop_view import SopView
+from handbook.ui.reader.problems_panel import ProblemsPanel
+from handbook.ui.reader.sop_view import SopView
 from handbook.ui.tasks import run_in_background
 
 KEY_ROLE = Qt.ItemDataRole.UserRole  # the shown path of the file an item stands for

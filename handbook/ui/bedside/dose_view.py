@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from handbook.library.catalog import Library
 from handbook.tools.dose import VERIFY_NOTICE, DoseResult, Limit, calculate_dose, dose_limits
-from handbook.ui.tool_widgets import ResultPane, doc_link, number_field, problems_html, split_doc_href
+from handbook.ui.bedside.tool_widgets import ResultPane, doc_link, number_field, problems_html, split_doc_href
 
 
 class DoseView(QWidget):

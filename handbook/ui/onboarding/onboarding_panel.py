@@ -8,7 +8,7 @@ acknowledgement_recorded(doc_id, version) / quiz_recorded(quiz_id, passed) / per
 each change. `state_for(doc_id)` tells the main window whether the current person must (re)acknowledge
 an opened document; `acknowledge_document(doc_id)` opens the acknowledgement for it.
 
-Run it alone: `python -m handbook.ui.onboarding_panel [CONTENT_DIR]`.
+Run it alone: `python -m handbook.ui.onboarding.onboarding_panel [CONTENT_DIR]`.
 """
 
 from __future__ import annotations
@@ -44,9 +44,9 @@ from handbook.records.profiles import Profile, choose_profile, current_profile
 from handbook.records.progress import AckState, PathItem, Progress, ack_state, dashboard
 from handbook.records.quiz import QuizOutcome, record_quiz
 from handbook.ui import dialogs, tasks
-from handbook.ui.acknowledge_dialog import AcknowledgeDialog
-from handbook.ui.profile_dialog import ProfileDialog
-from handbook.ui.quiz_dialog import QuizDialog
+from handbook.ui.onboarding.acknowledge_dialog import AcknowledgeDialog
+from handbook.ui.onboarding.profile_dialog import ProfileDialog
+from handbook.ui.onboarding.quiz_dialog import QuizDialog
 
 COLUMNS = ("#", "Document", "Title", "Due", "State", "Acknowledged", "Knowledge check")
 STATE_TEXT = {steps.TO_READ: "To read", steps.RE_READ: "Changed: re-read", steps.QUIZ: "Knowledge check to pass",
@@ -378,7 +378,7 @@ class OnboardingPanel(QWidget):
 
     def show_report(self) -> None:
         """Open the director's report (view, PDF, CSV, export, merge)."""
-        from handbook.ui.report_dialog import ReportDialog  # rarely used: imported on first use
+        from handbook.ui.onboarding.report_dialog import ReportDialog  # rarely used: imported on first use
 
         if self.store is None:
             return

@@ -107,7 +107,7 @@ def offer_update(
 
     Returns whether the install was started. A refusal at install time is shown, and nothing changes.
     """
-    from handbook.ui.update_dialog import install_update
+    from handbook.ui.updates.update_dialog import install_update
 
     changes = "\n".join(offer.changes.lines()[:25])
     question = parent.tr("Edition %1 of the handbook is available. Install it now?\n\n%2").replace(

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from handbook.library.catalog import Library
 from handbook.tools import plain
 from handbook.tools.thresholds import LABELS, PLAUSIBLE, Action, Phase, ThresholdOutcome, check_vitals
-from handbook.ui.tool_widgets import ResultPane, doc_link, number_field, problems_html, split_doc_href
+from handbook.ui.bedside.tool_widgets import ResultPane, doc_link, number_field, problems_html, split_doc_href
 
 # Banner colours by action; white text on each.
 _COLOURS = {

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QTextEdit, QVB
 
 from handbook.library.catalog import Library
 from handbook.library.model import Document
-from handbook.ui.checklist_view import ChecklistView
-from handbook.ui.sop_view import SopView
+from handbook.ui.reader.checklist_view import ChecklistView
+from handbook.ui.reader.sop_view import SopView
 from handbook.ui.theme import CHROME, style_document
 from handbook.workspace import NavigationHistory
 

@@ -1,0 +1,1 @@
+"""The emergency cards, one key (F2) from anywhere."""

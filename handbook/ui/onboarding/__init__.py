@@ -1,0 +1,1 @@
+"""My reading (F4): reading paths, read-and-acknowledge, knowledge checks and the director's report."""

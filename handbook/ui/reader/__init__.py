@@ -1,0 +1,1 @@
+"""The reader: documents in tabs, checklists, the browse tree, search results, history and printing."""
