@@ -71,6 +71,15 @@ def test_cards_table_covers_every_act_now_card(library):
     assert with_act_now == {card for card, _ in FIRST_STEPS}
 
 
+@pytest.mark.parametrize(("card", "_phrases"), FIRST_STEPS)
+def test_cards_act_now_is_the_first_section(library, card, _phrases):
+    """The first thing a nurse reads on an emergency card is what to do: 'Act now' comes before any other
+    section (how to recognize it follows).
+    """
+    headings = [h.text for h in library.get(card).headings if h.level == 2]
+    assert headings[0] == "Act now", f"{card} opens with {headings[0]!r}"
+
+
 @pytest.mark.parametrize(
     ("card", "names"),
     [("CARD-ALG-001", ("adrenaline_im_mg", "adrenaline_repeat_min")),
