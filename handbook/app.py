@@ -24,7 +24,6 @@ from handbook.ui.fonts import register_fonts
 from handbook.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from handbook.ui.updates.shared_folders import RecordsSharer, UpdateWatch
     from search import Searcher
 
 log = logging.getLogger("handbook")
@@ -87,43 +86,14 @@ def attach_search(window: MainWindow) -> None:
     tasks.run_in_background(lambda: clinic.find_searcher(content), done, failed)
 
 
-def attach_shared_folders(window: MainWindow) -> tuple[UpdateWatch | None, RecordsSharer | None]:
-    """The clinic's shared folders, when this workstation names them (setting or environment variable):
-    new signed packs in the updates folder are offered (never over the emergency cards) and installed
-    through the clinic; after each acknowledgement or quiz attempt this workstation's records export is
-    written to the records folder for the director's report. Returns the watch and the sharer built.
-    """
-    from handbook.publish.shared_updates import updates_dir
-    from handbook.records.shared_records import records_dir
-
-    clinic = window.clinic
-    watch: UpdateWatch | None = None
-    sharer: RecordsSharer | None = None
-    updates = updates_dir(clinic.settings.updates_dir)
-    if updates is not None:
-        from handbook.ui.updates.shared_folders import UpdateWatch, offer_update
-
-        watch = UpdateWatch(updates, lambda: window.in_emergency, window, shown=lambda: clinic.library)
-        watch.update_offered.connect(
-            lambda offer: offer_update(window, offer, clinic.show_installed, watch, installer=clinic.install)
-        )
-        window.emergency_toggled.connect(lambda shown: None if shown else watch.emergency_left())
-        watch.start()
-    shared = records_dir(clinic.settings.records_dir)
-    store, _ = clinic.open_records() if shared is not None else (None, None)
-    if shared is not None and store is not None:
-        from handbook.ui.updates.shared_folders import RecordsSharer
-
-        sharer = RecordsSharer(store, shared, window)
-        window.side.records_changed.connect(sharer.records_changed)
-        sharer.failed.connect(lambda reason: window.statusBar().showMessage(reason, 15000))
-    return watch, sharer
-
-
 def after_first_paint(window: MainWindow) -> None:
     """Work that is not needed to paint the window: the search index, then the shared folders."""
     attach_search(window)
-    attach_shared_folders(window)
+    from handbook.ui.updates.shared_folders import SharedFolders  # not needed for the first paint
+
+    hooks = SharedFolders(window)
+    hooks.apply()
+    window.shared_folders_changed.connect(hooks.apply)
 
 
 def main(argv: Sequence[str]) -> int:

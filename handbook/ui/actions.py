@@ -70,6 +70,9 @@ SPECS = (
     ),
     ActionSpec("install_update", "&Install update…", (), "Install a signed content update pack"),
     ActionSpec(
+        "shared_folders", "Shared &folders…", (), "The clinic's shared folders for updates and staff records"
+    ),  # fmt: skip
+    ActionSpec(
         "director_desk", "&Director's desk…", (), "Review, approve and publish the handbook's content"
     ),
     ActionSpec("history", "Document &history", ("Ctrl+H",), "Versions of this document and what changed"),
@@ -93,7 +96,8 @@ PANEL_KEYS = (
 )
 
 MENUS = {
-    "&File": ("print", "export_pdf", "downtime_binder", None, "install_update", "director_desk", None, "quit"),
+    "&File": ("print", "export_pdf", "downtime_binder", None, "install_update", "shared_folders",
+              "director_desk", None, "quit"),
     "&Go": ("focus_search", "quick_open", "back", "forward", None, "emergency", "tools", "onboarding", None,
             "new_tab", "close_tab", "bookmark", "history"),
     "&View": ("night_mode", "zoom_in", "zoom_out", "zoom_reset", None, "review_list", "problems"),

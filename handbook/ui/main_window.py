@@ -37,6 +37,7 @@ from handbook.ui.window_layout import LeftPane, fit_window
 from handbook.workspace import Location
 
 if TYPE_CHECKING:
+    from handbook.settings import Settings
     from handbook.ui.bedside.tools_panel import ToolsPanel
     from handbook.ui.onboarding.onboarding_panel import OnboardingPanel
     from search import Searcher
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
 
     document_opened = Signal(str, str)  # doc id, anchor
     emergency_toggled = Signal(bool)
+    shared_folders_changed = Signal()  # File > Shared folders… saved new folders
     first_painted = Signal()
 
     def __init__(self, clinic: Clinic, parent: QWidget | None = None) -> None:
@@ -65,7 +67,6 @@ class MainWindow(QMainWindow):
         library, problems = clinic.library, clinic.problems
         self.library = library
         self.today = clinic.today
-        self.settings = clinic.settings
         self.bookmarks = clinic.bookmarks
         self.recent = clinic.recent
         self.registry = Actions(self)  # every action and its keys (not QWidget.actions())
@@ -137,6 +138,15 @@ class MainWindow(QMainWindow):
             self.kept_label.setToolTip("\n".join(kept))
             self.statusBar().addPermanentWidget(self.kept_label, 1)
 
+    @property
+    def settings(self) -> Settings:
+        """This user's settings: the clinic's, so a change made elsewhere (the desk) is never overwritten."""
+        return self.clinic.settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self.clinic.settings = settings
+
     # ----- side panels (built on first use by self.side) -----
     @property
     def tools(self) -> ToolsPanel | None:
@@ -174,6 +184,7 @@ class MainWindow(QMainWindow):
             "install_update": self.install_update, "history": lambda: commands.show_history(self),
             "tools": self.show_tools, "onboarding": self.show_onboarding,
             "director_desk": lambda: open_director_desk(self, self.clinic),
+            "shared_folders": lambda: commands.edit_shared_folders(self),
         }  # fmt: skip
         for name, handler in handlers.items():
             signal = a[name].toggled if a[name].isCheckable() else a[name].triggered

@@ -72,3 +72,19 @@ def show_shortcuts(window: MainWindow) -> None:
     from handbook.ui.reader.info_dialogs import shortcuts_dialog
 
     shortcuts_dialog(window, window.registry.shortcut_rows()).exec()
+
+
+def edit_shared_folders(window: MainWindow) -> None:
+    """File > Shared folders…: name the clinic's updates and records folders; the hooks follow at once."""
+    from handbook.ui.updates.shared_folders_dialog import SharedFoldersDialog
+
+    dialog = SharedFoldersDialog(window.settings.updates_dir, window.settings.records_dir, window)
+    if not dialog.exec():
+        return
+    updates, records = dialog.chosen()
+    try:
+        window.clinic.save_settings(window.settings.with_changes(updates_dir=updates, records_dir=records))
+    except StorageError as exc:
+        dialogs.show_error(window, window.tr("The shared folders could not be saved."), exc.where, exc)
+        return
+    window.shared_folders_changed.emit()

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from handbook.app import attach_shared_folders, build_window
+from handbook.app import build_window
 from handbook.publish.build import build_pack
 from handbook.publish.keys import add_trusted_key, generate_keypair
+from handbook.ui import window_commands
+from handbook.ui.updates.shared_folders import SharedFolders
 from tests.publish.conftest import TODAY, card, sop, write_tree
 
 pytestmark = pytest.mark.gui
@@ -26,7 +28,7 @@ def test_app_without_shared_folders_builds_nothing(window, monkeypatch):
     """No setting and no environment variable: no watch, no export."""
     monkeypatch.delenv("HANDBOOK_UPDATES_DIR", raising=False)
     monkeypatch.delenv("HANDBOOK_RECORDS_DIR", raising=False)
-    assert attach_shared_folders(window) == (None, None)
+    assert SharedFolders(window).apply() == (None, None)
 
 
 def test_app_offers_and_installs_a_pack_from_the_updates_folder(
@@ -41,7 +43,7 @@ def test_app_offers_and_installs_a_pack_from_the_updates_folder(
     share = tmp_path / "share"
     build_pack(root, private, share / "handbook-2099.1.zip", version="2099.1", today=TODAY)
     monkeypatch.setenv("HANDBOOK_UPDATES_DIR", str(share))
-    watch, _ = attach_shared_folders(window)
+    watch, _ = SharedFolders(window).apply()
     assert watch is not None
     watch.timer.stop()
     qtbot.waitUntil(lambda: not watch.busy, timeout=10000)  # the first look at start
@@ -55,9 +57,36 @@ def test_app_offers_and_installs_a_pack_from_the_updates_folder(
 def test_app_exports_records_after_a_change(qtbot, window, tmp_path, monkeypatch):
     """With HANDBOOK_RECORDS_DIR set, a records change writes this workstation's export there."""
     monkeypatch.setenv("HANDBOOK_RECORDS_DIR", str(tmp_path / "records"))
-    _, sharer = attach_shared_folders(window)
+    _, sharer = SharedFolders(window).apply()
     assert sharer is not None
     with qtbot.waitSignal(sharer.shared, timeout=5000) as written:
         window.side.records_changed.emit()
     assert (tmp_path / "records").is_dir()
     assert written.args[0].endswith(".json")
+
+
+def test_shared_folders_dialog_saves_and_rewires(qtbot, window, tmp_path, monkeypatch):
+    """File > Shared folders…: the folders are saved in the clinic's settings (not overwritten by a later
+    zoom change) and the hooks follow at once.
+    """
+    from handbook.settings import load_settings
+    from handbook.ui.updates import shared_folders_dialog
+
+    monkeypatch.delenv("HANDBOOK_UPDATES_DIR", raising=False)
+    monkeypatch.delenv("HANDBOOK_RECORDS_DIR", raising=False)
+    hooks = SharedFolders(window)
+    assert hooks.apply() == (None, None)
+    window.shared_folders_changed.connect(hooks.apply)
+    records = str(tmp_path / "records")
+
+    class Answered(shared_folders_dialog.SharedFoldersDialog):
+        def exec(self):
+            self.records.setText(records)
+            return True
+
+    monkeypatch.setattr(shared_folders_dialog, "SharedFoldersDialog", Answered)
+    window_commands.edit_shared_folders(window)
+    assert hooks.sharer is not None
+    window.set_zoom(2)  # a later change of another setting keeps the folder
+    assert load_settings()[0].records_dir == records
+    assert load_settings()[0].zoom == 2

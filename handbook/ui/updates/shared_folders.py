@@ -1,6 +1,7 @@
 """The workstation side of the shared folders: small Qt hooks over the Qt-free core.
 
-`handbook.app.attach_shared_folders` wires them to the window after the first paint.
+`SharedFolders` wires them to the window after the first paint (`handbook.app`), and again whenever the
+folders are changed in File > Shared folders….
 
 `UpdateWatch` looks at the folder at start (twice, a few seconds apart, since a pack must look the same
 on two looks) and then every few minutes, off the GUI thread. An offer found while the emergency cards
@@ -12,16 +13,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
+if TYPE_CHECKING:
+    from handbook.ui.main_window import MainWindow
+
 from handbook.clinic import on_own_connection
 from handbook.library.catalog import Library
 from handbook.publish.install import InstallResult, install_pack
-from handbook.publish.shared_updates import UpdateFinder, UpdateOffer
+from handbook.publish.shared_updates import UpdateFinder, UpdateOffer, updates_dir
 from handbook.records.db import RecordStore
-from handbook.records.shared_records import share_records
+from handbook.records.shared_records import records_dir, share_records
 from handbook.ui import dialogs
 from handbook.ui.tasks import run_in_background
 
@@ -142,3 +147,51 @@ class RecordsSharer(QObject):
     def _failed(self, exc: BaseException) -> None:
         log.warning("records not written to the shared folder: %s", exc)
         self.failed.emit(str(exc))
+
+
+class SharedFolders(QObject):
+    """The window's hooks on the clinic's shared folders, as this workstation's settings name them (the
+    environment variables win): new signed packs in the updates folder are offered (never over the
+    emergency cards) and installed through the clinic; after each acknowledgement or quiz attempt this
+    workstation's records export is written to the records folder for the director's report.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.watch: UpdateWatch | None = None
+        self.sharer: RecordsSharer | None = None
+        window.emergency_toggled.connect(self._emergency_toggled)
+
+    def apply(self) -> tuple[UpdateWatch | None, RecordsSharer | None]:
+        """Drop the hooks built before and build them for the folders named now; returns them."""
+        window, clinic = self.window, self.window.clinic
+        if self.watch is not None:
+            self.watch.timer.stop()
+            self.watch.deleteLater()
+        if self.sharer is not None:
+            window.side.records_changed.disconnect(self.sharer.records_changed)
+            self.sharer.deleteLater()
+        self.watch = self.sharer = None
+        updates = updates_dir(clinic.settings.updates_dir)
+        if updates is not None:
+            watch = UpdateWatch(updates, lambda: window.in_emergency, self, shown=lambda: clinic.library)
+            watch.update_offered.connect(
+                lambda offer: offer_update(
+                    window, offer, clinic.show_installed, watch, installer=clinic.install
+                )
+            )
+            watch.start()
+            self.watch = watch
+        shared = records_dir(clinic.settings.records_dir)
+        store, _ = clinic.open_records() if shared is not None else (None, None)
+        if shared is not None and store is not None:
+            sharer = RecordsSharer(store, shared, self)
+            window.side.records_changed.connect(sharer.records_changed)
+            sharer.failed.connect(lambda reason: window.statusBar().showMessage(reason, 15000))
+            self.sharer = sharer
+        return self.watch, self.sharer
+
+    def _emergency_toggled(self, shown: bool) -> None:
+        if not shown and self.watch is not None:
+            self.watch.emergency_left()
