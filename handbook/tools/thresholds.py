@@ -12,8 +12,9 @@ Rules (numbers from the content; "above" means strictly greater, "below" strictl
   prescriber; below `spo2_min` -> stop if it does not recover at once (over-sedation card). A level the
   content does not define is not applied, and the tool says so.
 - MOAA/S: at or below `moaas_hold_max` -> pause; at or below `moaas_stop_max` -> stop. The shipped SOP leaves
-  both for the medical director to set (its clinical reference gives no threshold), so until the content
-  defines them the tool applies the SOP's rule in words: no response to voice means stop.
+  both unset (`value: null`) for the medical director to set (its clinical reference gives no threshold);
+  an unset value counts as not defined, so until they are set the tool applies the SOP's rule in words:
+  no response to voice means stop.
 
 Plausibility bounds below are data-entry sanity limits (a typing slip, a cuff error), not clinical
 thresholds: an implausible entry gets a message, never an action.

@@ -9,6 +9,7 @@ import pytest
 
 from handbook import paths
 from handbook.errors import UpdateError
+from handbook.library import snapshot
 from handbook.library.indexing import plain_text
 from handbook.library.loader import load_library
 from handbook.library.model import UNSET_TEXT, Severity
@@ -191,3 +192,13 @@ def test_shipped_content_has_no_numeric_placeholder_left() -> None:
         if "MEDICAL DIRECTOR TO SET:" in line
     ]
     assert sorted(name for name, _ in left) == ["sop-csh-001.md", "sop-dos-001.md"]
+
+
+def test_unset_value_survives_the_snapshot(make_content: ContentBuilder) -> None:
+    """The build-time snapshot keeps an unset value unset (JSON null, never 0)."""
+    root = make_content({"sops/emr.md": _sop(), "cards/rsp.md": _card()})
+    target = snapshot.bundled_snapshot_path(root)
+    snapshot.write_snapshot(root, target)
+    library, _ = snapshot.read_snapshot(target, root)
+    assert library.values["oxygen_flow_l_min"].value is None
+    assert library.values["oxygen_flow_l_min"].text == UNSET_TEXT
