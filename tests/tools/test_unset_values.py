@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from handbook.library.model import Value
 from handbook.tools import ToolProblem, as_decimal, defined, require
@@ -103,3 +105,24 @@ def test_unset_ordered_duration_range_refuses_the_plan(values):
     plan = plan_from_values(_unset(values, "infusion_minutes_max"), infusion_minutes=45)
     assert isinstance(plan, tuple)
     assert _not_set(plan, "infusion_minutes_max")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_unset_any_values_never_crash_and_are_never_used(tool_values, data):
+    """Whatever subset of the content's values is unset, no tool raises, and none relies on an unset one."""
+    values = tool_values(
+        moaas_hold_max=3, moaas_stop_max=1, spo2_min=90, spo2_act_below=94, weight_kg_max=200
+    )
+    names = data.draw(st.sets(st.sampled_from(sorted(values))), label="unset")
+    unset = _unset(values, *names)
+    dose = calculate_dose(unset, "70", "0.5", "40", "10")
+    if dose.result is not None:
+        assert all(v.value is not None for v in dose.result.used)
+    vitals = check_vitals(unset, Phase.INFUSION, "150", "95", "90", spo2="91", sedation="2")
+    if vitals.action is not None:
+        assert not {name for f in vitals.findings for name in f.value_names} & names
+    plan = plan_from_values(unset)
+    if not isinstance(plan, tuple):
+        assert not names & {"infusion_minutes_standard", "vitals_interval_infusion_min",
+                            "vitals_interval_recovery_min", "observation_min_minutes"}  # fmt: skip
