@@ -211,10 +211,14 @@ def _check_values(
             )
             continue
         number = spec.get("value")
-        if isinstance(number, bool) or not isinstance(number, int | float):
+        unset = "value" in spec and number is None  # `value: null`: the medical director sets it
+        if not unset and (isinstance(number, bool) or not isinstance(number, int | float)):
             problems.append(Problem(path, line, "V002", f"{where}: 'value' must be a number, got {number!r}"))
             continue
-        reason = value_checks.value_problem(number, spec.get("unit"))
+        if unset:
+            reason = value_checks.unit_problem(spec.get("unit"))
+        else:
+            reason = value_checks.value_problem(number, spec.get("unit"))
         if reason:
             problems.append(Problem(path, line, "V005", f"{where}: {reason}"))
             continue
@@ -233,7 +237,7 @@ def _check_values(
                 doc_id=doc_id,
             )
         )
-    for reason in value_checks.pair_problems((v.name, v.value) for v in values):
+    for reason in value_checks.pair_problems((v.name, v.value) for v in values if v.value is not None):
         problems.append(Problem(path, line, "V006", reason))
     return tuple(values)
 

@@ -14,14 +14,25 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from handbook.errors import ContentError
 from handbook.library.approval import Approval, record_for
 from handbook.library.frontmatter import split
 
 
+class _Representer(RoundTripRepresenter):
+    """Writes None as `null`, as the content spells an unset value (`value: null`), never as `value:`."""
+
+
+_Representer.add_representer(
+    type(None), lambda representer, _data: representer.represent_scalar("tag:yaml.org,2002:null", "null")
+)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap a long summary line
     yaml.indent(mapping=2, sequence=4, offset=2)

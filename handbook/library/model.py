@@ -12,6 +12,10 @@ from handbook.library.approval import Approval, approval_state
 KINDS = ("sop", "card", "checklist", "glossary", "path", "quiz")
 STATUSES = ("draft", "approved", "retired")
 CHANGES = ("material", "editorial")
+# How an unset value reads wherever it is inserted: never empty, never 0. The markup form is bold in
+# every rendering (screen, print, cards); its underscores are entities so Markdown never reads them.
+UNSET_TEXT = "___ (MEDICAL DIRECTOR TO SET)"
+UNSET_MARKUP = "<strong>&#95;&#95;&#95; (MEDICAL DIRECTOR TO SET)</strong>"
 ID_PREFIX = {
     "sop": "SOP",
     "card": "CARD",
@@ -70,10 +74,14 @@ class Heading:
 
 @dataclass(frozen=True, slots=True)
 class Value:
-    """A clinical number defined once in a document's front matter and inserted elsewhere as `{{name}}`."""
+    """A clinical number defined once in a document's front matter and inserted elsewhere as `{{name}}`.
+
+    `value` is None while the number is unset (`value: null`, a number the clinic reference does not
+    give and the medical director sets): it prints as a visible blank and no tool ever uses it.
+    """
 
     name: str
-    value: float
+    value: float | None
     unit: str
     label: str
     source: str
@@ -81,9 +89,19 @@ class Value:
     doc_id: str
 
     @property
+    def is_set(self) -> bool:
+        """Whether the value has a number (an unset value has none yet)."""
+        return self.value is not None
+
+    @property
     def text(self) -> str:
-        """The number as it is printed: `0.5`, `140` (never `140.0`)."""
-        return f"{self.value:g}"
+        """The number as it is printed: `0.5`, `140` (never `140.0`); the visible blank when unset."""
+        return UNSET_TEXT if self.value is None else f"{self.value:g}"
+
+    @property
+    def markup(self) -> str:
+        """What `{{name}}` becomes in rendered Markdown: the number, or the blank in bold when unset."""
+        return UNSET_MARKUP if self.value is None else self.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -53,7 +53,9 @@ NIGHT = Palette(
 
 
 def insert_values(text: str, values: Mapping[str, Value]) -> str:
-    """Replace each `{{name}}` by its value; an unknown name stays visible as `[unknown value: name]`."""
+    """Replace each `{{name}}` by its value; an unknown name stays visible as `[unknown value: name]`, an
+    unset one as `___ (MEDICAL DIRECTOR TO SET)`.
+    """
     return substitute_values(text, {name: value.text for name, value in values.items()})
 
 
@@ -62,7 +64,7 @@ def render_body(markdown_text: str, values: Mapping[str, Value], palette: Palett
     # Imported on first use: Markdown and the sanitizer are not needed to paint the first window.
     from handbook.library.markdown_html import render_cached
 
-    return render_cached(markdown_text, tuple(sorted((n, v.text) for n, v in values.items())), palette)
+    return render_cached(markdown_text, tuple(sorted((n, v.markup) for n, v in values.items())), palette)
 
 
 def sanitize(fragment: str) -> str:

@@ -133,6 +133,7 @@ def validate(library: Library, today: dt.date) -> list[Problem]:
                     )
                 )
     problems += value_lint.repeated_values(library.documents, values, library.root)
+    problems += value_lint.unset_values(library.documents, values, library.root, template=library.is_template)
     for row in coverage(library):
         # The template as shipped is all drafts: a draft covering the point is what it can offer.
         if row.documents or (library.is_template and row.drafts):

@@ -2,7 +2,8 @@
 
 A front-matter `value` must be a finite number of a known unit, inside the plausible range for that
 unit (the ranges catch slips such as `.inf`, a lost decimal point or grams for milligrams; they are
-not clinical limits). A `NAME_min` / `NAME_max` (or `_low` / `_high`) pair must have min < max.
+not clinical limits). `value: null` declares an unset value (the medical director sets it); its unit
+must still be known. A `NAME_min` / `NAME_max` (or `_low` / `_high`) pair must have min < max.
 Versions are whole numbers in a bounded range, so arithmetic on them can never overflow.
 
 The same functions guard the bedside tools, so a value from any source (content, a signed pack, a
@@ -37,13 +38,20 @@ UNIT_RANGES: dict[str, tuple[float, float]] = {
     "°C": (30.0, 45.0),
     "treatments/year": (0.0, 366.0),
     "infusions": (0.0, 100.0),
+    "months": (0.0, 120.0),
+    "L/min": (0.0, 15.0),  # supplemental oxygen: a wall flowmeter reads up to 15 L/min
 }
 MAX_VERSION = 10_000
 PAIRS = (("_min", "_max"), ("_low", "_high"))
 
 
 def value_problem(number: object, unit: object) -> str | None:
-    """Why a clinical number may not be used, or None when it is a finite number inside its unit's range."""
+    """Why a clinical number may not be used, or None when it is a finite number inside its unit's range.
+
+    An unset value (None) is refused like any other non-number: it is never used as 0.
+    """
+    if number is None:
+        return "it is not set (the medical director sets it before approval)"
     if isinstance(number, bool) or not isinstance(number, int | float):
         return f"'value' must be a number, got {number!r}"
     try:
@@ -52,12 +60,21 @@ def value_problem(number: object, unit: object) -> str | None:
         return f"value {number} is too large"
     if not math.isfinite(as_float):
         return f"value {number} is not a finite number"
-    if not isinstance(unit, str) or unit not in UNIT_RANGES:
-        known = ", ".join(UNIT_RANGES)
-        return f"unknown unit {unit!r} (one of: {known})"
+    reason = unit_problem(unit)
+    if reason is not None:
+        return reason
+    assert isinstance(unit, str)  # unit_problem refuses anything else
     low, high = UNIT_RANGES[unit]
     if not low <= as_float <= high:
         return f"value {number:g} {unit} is outside the plausible range {low:g}-{high:g} {unit}"
+    return None
+
+
+def unit_problem(unit: object) -> str | None:
+    """Why a value's unit is not one the handbook knows, or None (also checked for an unset value)."""
+    if not isinstance(unit, str) or unit not in UNIT_RANGES:
+        known = ", ".join(UNIT_RANGES)
+        return f"unknown unit {unit!r} (one of: {known})"
     return None
 
 

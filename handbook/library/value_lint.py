@@ -1,4 +1,5 @@
-"""V003: a literal clinical number in a body that repeats a defined value must use `{{name}}` instead.
+"""Value lint. V003: a literal clinical number in a body that repeats a defined value must use `{{name}}`
+instead. V007: a value is unset (`value: null`), so the medical director must set it before approval.
 
 A threshold or dose written out as digits in a second document drifts the day its owner changes the
 value. So a number followed by a clinical unit (mmHg, %, mg, mg/kg, mL/h, min, beats/min, L/min) that
@@ -15,9 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from handbook.library import body
-from handbook.library.model import Document, Problem, Value, content_location
+from handbook.library.model import Document, Problem, Severity, Value, content_location
 
 CODE = "V003"
+UNSET_CODE = "V007"
 
 # Spellings of each clinical unit, longest first so "mg/kg" wins over "mg" and "L/min" over "min".
 _UNIT_SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -81,7 +83,7 @@ def repeated_values(documents: Iterable[Document], values: dict[str, Value], roo
     by_quantity: dict[tuple[Decimal, str], list[Value]] = {}
     for value in values.values():
         unit = clinical_unit(value.unit)
-        if unit is not None:
+        if unit is not None and value.value is not None:  # an unset value has no number to repeat
             by_quantity.setdefault((Decimal(str(value.value)).normalize(), unit), []).append(value)
     problems: list[Problem] = []
     if not by_quantity:
@@ -108,6 +110,52 @@ def repeated_values(documents: Iterable[Document], values: dict[str, Value], roo
                         number,
                         CODE,
                         f"'{written}' repeats a value defined in {owners}: write {names} instead",
+                    )
+                )
+    return problems
+
+
+def unset_values(
+    documents: Iterable[Document], values: dict[str, Value], root: Path, *, template: bool
+) -> list[Problem]:
+    """V007 for every unset value: a warning on the draft that defines it, an error on an approved
+    document that defines or inserts it (so neither lint nor approval lets one through).
+
+    In template mode (no document approved yet, the bundled template as shipped) the drafts' unset
+    values are the template's open questions: they are not reported (the values sheet lists them),
+    so the shipped template still lints clean in strict mode.
+    """
+    problems: list[Problem] = []
+    for doc in documents:
+        path = content_location(doc.path, root)
+        approved = doc.status == "approved"
+        if not approved and template:
+            continue
+        severity = Severity.ERROR if approved else Severity.WARNING
+        for value in doc.values:
+            if value.value is None:
+                problems.append(
+                    Problem(
+                        path,
+                        doc.field_lines.get("values", 1),
+                        UNSET_CODE,
+                        f"value '{value.name}' is not set: the medical director sets it before approval",
+                        severity,
+                    )
+                )
+        if not approved:
+            continue
+        for line, name in body.value_refs(doc.body, doc.body_line):
+            used = values.get(name)
+            if used is not None and used.value is None and used.doc_id != doc.id:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        UNSET_CODE,
+                        f"{{{{{name}}}}} is not set in {used.doc_id}: "
+                        "the medical director sets it before approval",
+                        severity,
                     )
                 )
     return problems

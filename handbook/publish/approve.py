@@ -8,13 +8,15 @@ readable after later edits.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook.errors import ContentError, UpdateError
+from handbook.library import body
 from handbook.library.approval import Approval
 from handbook.library.frontmatter_edit import approve_text, raise_version
-from handbook.library.model import Document, Problem, Severity
+from handbook.library.model import Document, Problem, Severity, Value
 from handbook.library.validate import lint
 from handbook.publish.history import history_folder
 from handbook.storage import write_atomically
@@ -58,6 +60,16 @@ def _own_errors(problems: list[Problem], doc: Document, root: Path) -> list[Prob
     ]
 
 
+def unset_in(doc: Document, values: Mapping[str, Value]) -> list[str]:
+    """The unset values a document defines or inserts (`{{name}}`), by name: approval refuses them."""
+    names = {value.name for value in doc.values if value.value is None}
+    for _, name in body.value_refs(doc.body, doc.body_line):
+        used = values.get(name)
+        if used is not None and used.value is None:
+            names.add(name)
+    return sorted(names)
+
+
 def approve_document(
     content_dir: Path,
     doc_id: str,
@@ -67,8 +79,9 @@ def approve_document(
     now: dt.datetime | None = None,
 ) -> ApproveResult:
     """Approve one document as it stands, by name. Raises UpdateError when the name is empty, the id is
-    unknown, the document has lint errors, or its text changed since this version was approved and
-    `new_version` is not given (a changed text needs a higher version number).
+    unknown, the document has lint errors or an unset value (its own or one it inserts), or its text
+    changed since this version was approved and `new_version` is not given (a changed text needs a
+    higher version number).
     """
     content_dir = Path(content_dir)
     name = " ".join(by.split())
@@ -82,6 +95,14 @@ def approve_document(
     if errors:
         raise UpdateError(
             f"{doc_id} has {len(errors)} lint error(s) (first: {errors[0]}); fix them first", doc.path
+        )
+    unset = unset_in(doc, library.values)
+    if unset:
+        raise UpdateError(
+            f"{doc_id} cannot be approved: {', '.join(unset)} "
+            f"{'is' if len(unset) == 1 else 'are'} not set; the medical director sets "
+            f"{'it' if len(unset) == 1 else 'them'} (values sheet) first",
+            doc.path,
         )
     record = doc.approval
     changed = record is not None and record.version == doc.version and record.sha256 != doc.text_sha256

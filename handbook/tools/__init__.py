@@ -79,17 +79,36 @@ def missing_value(name: str) -> ToolProblem:
     )
 
 
+def unset_value(value: Value) -> ToolProblem:
+    """The refusal for a value the content declares but leaves unset (never replaced by 0 or a default)."""
+    return ToolProblem(
+        "content",
+        f"value '{value.name}' is not set in {value.doc_id or 'the content'} (the medical director sets it); "
+        "this tool has no built-in number to use instead",
+    )
+
+
 def bad_value(value: Value) -> ToolProblem | None:
-    """The refusal for a value that is not finite, of an unknown unit or outside its plausible range.
+    """The refusal for a value that is unset, not finite, of an unknown unit or outside its plausible range.
 
     Checked here as well as at load, so a value from any source is refused before any arithmetic.
     """
+    if value.value is None:
+        return unset_value(value)
     reason = value_problem(value.value, value.unit)
     if reason is None:
         return None
     return ToolProblem(
         "content", f"value '{value.name}' ({value.doc_id or 'unknown source'}) refused: {reason}"
     )
+
+
+def defined(values: Values, name: str) -> Value | None:
+    """A value the tools may use when the content has it: None when it is absent or unset (an unset
+    value is treated exactly like a missing one, never as 0).
+    """
+    value = values.get(name)
+    return value if value is not None and value.value is not None else None
 
 
 def require(values: Values, names: tuple[str, ...]) -> tuple[dict[str, Value], list[ToolProblem]]:
@@ -105,7 +124,12 @@ def require(values: Values, names: tuple[str, ...]) -> tuple[dict[str, Value], l
 
 
 def as_decimal(value: Value) -> Decimal:
-    """A content value as an exact decimal (`0.5`, never `0.5000000000000001`)."""
+    """A content value as an exact decimal (`0.5`, never `0.5000000000000001`).
+
+    Callers pass only values `require`, `bad_value` or `defined` let through; an unset value raises.
+    """
+    if value.value is None:
+        raise ValueError(f"value '{value.name}' is not set")
     return Decimal(str(value.value))
 
 

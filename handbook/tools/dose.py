@@ -16,7 +16,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from handbook.library.model import Value
-from handbook.tools import ToolProblem, Values, as_decimal, bad_value, missing_value, parse_number, plain
+from handbook.tools import (
+    ToolProblem,
+    Values,
+    as_decimal,
+    bad_value,
+    defined,
+    missing_value,
+    parse_number,
+    plain,
+)
 
 TOTAL_STEP = Decimal("0.1")
 VOLUME_STEP = Decimal("0.01")
@@ -134,7 +143,7 @@ def _entry_range(
     values: Values, low: str, high: str, default: tuple[Decimal, Decimal], unit: str
 ) -> tuple[Limit, list[ToolProblem]]:
     """A content-defined range where the content has one, else the data-entry limit (per end)."""
-    lo, hi = values.get(low), values.get(high)
+    lo, hi = defined(values, low), defined(values, high)
     refused = [p for p in (bad_value(lo) if lo else None, bad_value(hi) if hi else None) if p is not None]
     if refused:
         return Limit(default[0], default[1], unit, ENTRY_NOTE), refused
@@ -168,7 +177,7 @@ def dose_limits(values: Values) -> DoseLimits:
     problems += found
     standards = []
     for name in ("dose_mg_per_kg_standard", "infusion_minutes_standard"):
-        value = values.get(name)
+        value = defined(values, name)
         refused = bad_value(value) if value is not None else None
         if refused is not None:
             problems.append(refused)

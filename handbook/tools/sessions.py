@@ -26,7 +26,8 @@ from enum import StrEnum
 from pathlib import Path
 
 from handbook import paths
-from handbook.tools import Link, ToolProblem, Values, bad_value, missing_value
+from handbook.library.model import Value
+from handbook.tools import Link, ToolProblem, Values, as_decimal, bad_value, missing_value
 
 Clock = Callable[[], dt.datetime]
 SESSIONS_FILE = "sessions.json"
@@ -107,18 +108,18 @@ def plan_from_values(
         refused = bad_value(values[name])
         if refused is not None:
             problems.append(refused)
-        elif not values[name].value > 0:
+        elif not as_decimal(values[name]) > 0:
             problems.append(
                 ToolProblem("content", f"value '{name}' ({values[name].doc_id}) must be more than zero")
             )
+    if problems:  # an unset or refused value is never turned into a number
+        return tuple(problems)
     if infusion_minutes is None:
-        minutes = float(values["infusion_minutes_standard"].value)
+        minutes = _number(values["infusion_minutes_standard"])
     else:
         low, high = values["infusion_minutes_min"], values["infusion_minutes_max"]
         minutes = float(infusion_minutes)
-        if problems:
-            return tuple(problems)
-        if not low.value <= minutes <= high.value:  # also refuses NaN
+        if not _number(low) <= minutes <= _number(high):  # also refuses NaN
             problems.append(
                 ToolProblem(
                     "minutes",
@@ -129,10 +130,15 @@ def plan_from_values(
         return tuple(problems)
     return SessionPlan(
         minutes,
-        float(values["vitals_interval_infusion_min"].value),
-        float(values["vitals_interval_recovery_min"].value),
-        float(values["observation_min_minutes"].value),
+        _number(values["vitals_interval_infusion_min"]),
+        _number(values["vitals_interval_recovery_min"]),
+        _number(values["observation_min_minutes"]),
     )
+
+
+def _number(value: Value) -> float:
+    """A value `bad_value` let through, as a float (an unset one never gets here)."""
+    return float(as_decimal(value))
 
 
 class PromptKind(StrEnum):

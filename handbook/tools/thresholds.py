@@ -12,8 +12,9 @@ Rules (numbers from the content; "above" means strictly greater, "below" strictl
   prescriber; below `spo2_min` -> stop if it does not recover at once (over-sedation card). A level the
   content does not define is not applied, and the tool says so.
 - MOAA/S: at or below `moaas_hold_max` -> pause; at or below `moaas_stop_max` -> stop. The shipped SOP leaves
-  both for the medical director to set (its clinical reference gives no threshold), so until the content
-  defines them the tool applies the SOP's rule in words: no response to voice means stop.
+  both unset (`value: null`) for the medical director to set (its clinical reference gives no threshold);
+  an unset value counts as not defined, so until they are set the tool applies the SOP's rule in words:
+  no response to voice means stop.
 
 Plausibility bounds below are data-entry sanity limits (a typing slip, a cuff error), not clinical
 thresholds: an implausible entry gets a message, never an action.
@@ -26,7 +27,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from handbook.library.model import Value
-from handbook.tools import ToolProblem, Values, as_decimal, parse_number, plain, require
+from handbook.tools import ToolProblem, Values, as_decimal, defined, parse_number, plain, require
 
 # Data-entry sanity limits, NOT clinical thresholds (inclusive). MOAA/S is a 0-5 scale by definition.
 PLAUSIBLE = {
@@ -255,11 +256,11 @@ def _infusion_findings(
 
 
 def _spo2_findings(values: Values, sat: Decimal | None, notes: list[str]) -> list[Finding]:
-    stop, act = values.get("spo2_min"), values.get("spo2_act_below")
+    stop, act = defined(values, "spo2_min"), defined(values, "spo2_act_below")
     if stop is None and act is None:
         notes.append(SPO2_LOCAL)
         return []
-    drop = values.get("spo2_drop_points")
+    drop = defined(values, "spo2_drop_points")
     if drop is not None:
         notes.append(
             f"SpO2 also calls for action at a fall of {drop.text} points from the patient's baseline, "
@@ -284,7 +285,7 @@ def _spo2_findings(values: Values, sat: Decimal | None, notes: list[str]) -> lis
 
 
 def _sedation_findings(values: Values, moaas: Decimal | None, notes: list[str]) -> list[Finding]:
-    hold, stop = values.get("moaas_hold_max"), values.get("moaas_stop_max")
+    hold, stop = defined(values, "moaas_hold_max"), defined(values, "moaas_stop_max")
     if hold is None and stop is None:
         notes.append(MOAAS_LOCAL)
         return []
@@ -313,7 +314,7 @@ def _all_clear(values: Values, phase: Phase) -> Finding:
             "Complete the other checks of the day-of-treatment SOP before the go or no-go decision.",
             "SOP-DAY-001", "go-or-no-go-decision",
         )  # fmt: skip
-    interval = values.get("vitals_interval_infusion_min")
+    interval = defined(values, "vitals_interval_infusion_min")
     when = f"in {interval.text} minutes" if interval else "at the scheduled interval"
     return Finding(
         Action.CONTINUE, "BP and heart rate below the stop thresholds",

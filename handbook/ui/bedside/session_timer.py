@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from handbook.errors import StorageError
 from handbook.library.catalog import Library
-from handbook.tools import Link, ToolProblem
+from handbook.tools import Link, ToolProblem, as_decimal, defined
 from handbook.tools.board import SessionBoard
 from handbook.tools.sessions import (
     LABEL_MAX,
@@ -148,12 +148,12 @@ class SessionTimerView(QWidget):
         """Use a (re)loaded library: the duration range and standard for new sessions (running ones keep theirs)."""
         self.library = library
         values = library.values
-        standard = values.get("infusion_minutes_standard")
-        low, high = values.get("infusion_minutes_min"), values.get("infusion_minutes_max")
+        standard = defined(values, "infusion_minutes_standard")
+        low, high = defined(values, "infusion_minutes_min"), defined(values, "infusion_minutes_max")
         self.minutes.setEnabled(bool(standard and low and high))
-        if standard and low and high:
-            self.minutes.setRange(int(low.value), int(high.value))
-            self.minutes.setValue(int(standard.value))
+        if standard and low and high:  # `defined` gives set values only (an unset one is absent)
+            self.minutes.setRange(int(as_decimal(low)), int(as_decimal(high)))
+            self.minutes.setValue(int(as_decimal(standard)))
         plan = plan_from_values(values)
         if isinstance(plan, tuple):
             self.start_button.setEnabled(False)
