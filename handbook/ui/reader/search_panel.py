@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.ui import tasks
-from search.snippet import snippet_runs
 
 if TYPE_CHECKING:
     from search import Searcher
@@ -270,6 +269,8 @@ class SearchPanel(QWidget):
             self.search_finished.emit(text, 0)
 
     def _show_hits(self, hits: list) -> None:
+        from search.snippet import snippet_runs  # the search package loads after the first paint
+
         self.results.setUpdatesEnabled(False)  # one repaint for the whole list
         self.results.clear()
         for hit in hits:
