@@ -28,7 +28,6 @@ from handbook.ui.director import open_director_desk  # light: the desk window is
 from handbook.ui.emergency.emergency_view import EmergencyView
 from handbook.ui.key_router import KeyRouter
 from handbook.ui.reader.library_tree import LibraryTree
-from handbook.ui.reader.problems_panel import ProblemsPanel
 from handbook.ui.reader.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.reader.search_panel import SearchPanel
 from handbook.ui.reader.toc_panel import TocPanel
@@ -39,6 +38,7 @@ from handbook.workspace import Location
 if TYPE_CHECKING:
     from handbook.ui.bedside.tools_panel import ToolsPanel
     from handbook.ui.onboarding.onboarding_panel import OnboardingPanel
+    from handbook.ui.reader.problems_panel import ProblemsPanel
     from search import Searcher
 
 ZOOM_RANGE = (-5, 10)
@@ -91,11 +91,7 @@ class MainWindow(QMainWindow):
         self.body.setSizes([320, 900, SIDE_WIDTH])
         self.setCentralWidget(self.body)
 
-        self.problems_panel = ProblemsPanel()
-        self.problems_dock = QDockWidget(self.tr("Content problems"), self)
-        self.problems_dock.setObjectName("problems_dock")
-        self.problems_dock.setWidget(self.problems_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self._problems: tuple[QDockWidget, ProblemsPanel] | None = None  # built when there are problems
         self.edition_label = QLabel()
         self.notice_label = QLabel()
         self.notice_label.setAccessibleName(self.tr("Content approval notice"))
@@ -156,6 +152,30 @@ class MainWindow(QMainWindow):
         """F4: the reading path, acknowledgements and knowledge checks of the person at this workstation."""
         self.side.onboarding.set_visible(visible)
 
+    @property
+    def problems_dock(self) -> QDockWidget:
+        """The content problems dock (built on first need: content without problems never needs it)."""
+        return self._problems_parts()[0]
+
+    @property
+    def problems_panel(self) -> ProblemsPanel:
+        """The list of content problems inside the problems dock."""
+        return self._problems_parts()[1]
+
+    def _problems_parts(self) -> tuple[QDockWidget, ProblemsPanel]:
+        if self._problems is None:
+            from handbook.ui.reader.problems_panel import ProblemsPanel
+
+            panel = ProblemsPanel()
+            dock = QDockWidget(self.tr("Content problems"), self)
+            dock.setObjectName("problems_dock")
+            dock.setWidget(panel)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.restoreDockWidget(dock)  # where the saved layout had it; whether it shows is decided here
+            dock.hide()
+            self._problems = dock, panel
+        return self._problems
+
     # ----- building -----
     def _build_menus(self) -> None:
         a = self.registry
@@ -214,10 +234,11 @@ class MainWindow(QMainWindow):
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.emergency.show_library(library)
         self.side.show_library(library)
-        self.problems_panel.show_problems(problems)
-        errors = sum(p.severity == Severity.ERROR for p in problems)
-        self.problems_dock.setVisible(bool(problems))
-        self.problems_dock.setWindowTitle(self.tr("Content problems: %n error(s)", "", errors))
+        if problems or self._problems is not None:
+            self.problems_panel.show_problems(problems)
+            errors = sum(p.severity == Severity.ERROR for p in problems)
+            self.problems_dock.setVisible(bool(problems))
+            self.problems_dock.setWindowTitle(self.tr("Content problems: %n error(s)", "", errors))
         info = library.info
         released = info.released.isoformat() if info.released else ""
         due = len(library.due_for_review(self.today))
