@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -63,6 +62,8 @@ class HitDelegate(QStyledItemDelegate):
         if not lines:
             super().paint(painter, option, index)
             return
+        from PySide6.QtWidgets import QStyle  # ~6 ms of Qt type set-up: paid at the first hit, not at start
+
         heading, doc_id, runs = lines
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
