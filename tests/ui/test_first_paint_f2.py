@@ -33,6 +33,7 @@ def test_f2_right_after_first_paint_opens_the_cards(qtbot, make_content):
     window.first_painted.connect(painted)
     window.show()
     qtbot.waitUntil(lambda: "shown" in seen, timeout=10000)
+    assert window._routing  # the key router (F2 over dialogs, "/") is in place from the first paint on
     assert seen["shown"] is True
     assert window.emergency.isVisible()
     assert window.emergency.current_card() in {"CARD-HTN-001", "CARD-VIT-001"}
