@@ -50,3 +50,22 @@ def test_cards_and_home_page_are_built_before_the_first_paint(qtbot, make_conten
     assert window.emergency.cards.count() >= 2
     assert window.tabs.tabText(0) == "Home"
     assert "F2" in window.tabs.current().view.toPlainText()  # the home page says how to reach the cards
+
+
+def test_rarely_used_parts_wait_for_their_first_use(qtbot, make_content):
+    """Content without problems builds no problems dock; without running sessions the bedside tools are
+    not built after the paint either. Both appear on first use."""
+    window = app.build_window(tiny_content(make_content))
+    qtbot.addWidget(window)
+    painted: list[bool] = []
+    window.first_painted.connect(lambda: painted.append(True))
+    window.show()
+    qtbot.waitUntil(lambda: bool(painted), timeout=10000)
+    qtbot.wait(50)  # the work queued at the first paint has run
+    assert window._problems is None
+    assert window.tools is None
+    window.registry["problems"].trigger()
+    assert window.problems_dock.isVisible()
+    assert window.problems_panel.count() == 0
+    window.show_tools()
+    assert window.tools is not None
