@@ -96,6 +96,13 @@ def after_first_paint(window: MainWindow) -> None:
     window.shared_folders_changed.connect(hooks.apply)
 
 
+def defer_until_painted(window: MainWindow) -> None:
+    """Start `after_first_paint` once the window has painted, from the event loop: a key pressed
+    meanwhile (F2) is handled between these steps, and the emergency cards are built before the paint.
+    """
+    window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: after_first_paint(window)))
+
+
 def main(argv: Sequence[str]) -> int:
     """Start the app; returns the exit status."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
@@ -121,7 +128,7 @@ def main(argv: Sequence[str]) -> int:
 
         window.first_painted.connect(report)
     else:
-        window.first_painted.connect(lambda: QTimer.singleShot(0, lambda: after_first_paint(window)))
+        defer_until_painted(window)
     app.aboutToQuit.connect(window.clinic.close)  # the records connection, after the window has closed
     window.show()
     return app.exec()

@@ -18,7 +18,7 @@ from handbook.library.approval import parse_record
 from handbook.library.model import CHANGES, ID_PREFIX, KINDS, STATUSES, Problem, ReadingStep, Value
 
 # libyaml (C) when available: loading every document at start-up is on the hot path.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: safe and fast
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
 VALUE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -49,7 +49,7 @@ def split(text: str, path: str) -> tuple[Header | None, list[Problem]]:
         return None, [Problem(path, 1, "H001", "front matter is not closed by a '---' line")]
     block = "".join(lines[1:end])
     try:
-        fields = yaml.load(block, Loader=_LOADER)  # noqa: S506 - a safe loader
+        fields = yaml.load(block, Loader=YAML_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         # An unclosed bracket is reported at the end of the block; where it opened is more useful.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

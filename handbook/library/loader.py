@@ -151,7 +151,7 @@ def _read_yaml(path: Path, root: Path, problems: list[Problem]) -> Any:
         problems.append(Problem(shown, 0, "H001", f"{path.name} is missing from the content folder"))
         return None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=frontmatter.YAML_LOADER)  # noqa: S506 - safe
     except OSError as exc:
         problems.append(Problem(shown, 0, "H001", f"cannot read file: {exc.strerror or exc}"))
     except UnicodeDecodeError as exc:

@@ -32,6 +32,7 @@ MAPPING_SECTIONS = ("lay_words", "brands", "misspellings")
 SECTIONS = (*MAPPING_SECTIONS, "filler", "intents")
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_TOKEN = re.compile(r"[^\W_]+")  # a whole word: letters and digits between other characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,8 +164,21 @@ def validate_vocabulary(library: Library) -> list[Problem]:
         for doc in library.documents
     ).casefold()
     shown = _shown(library)
+    tokens = set(_TOKEN.findall(corpus))  # one pass over the corpus, not one regex search per word
+
+    def contained(word: str) -> bool:
+        if _TOKEN.fullmatch(word):
+            return word in tokens
+        start = corpus.find(word)  # a phrase: each place it occurs, bounded by non-word characters
+        while start >= 0:
+            end = start + len(word)
+            if not _TOKEN.match(corpus[start - 1 : start]) and not _TOKEN.match(corpus[end : end + 1]):
+                return True
+            start = corpus.find(word, start + 1)
+        return False
+
     for typed, words in vocabulary.see.items():
-        missing = [w for w in words if not re.search(rf"(?<![^\W_]){re.escape(w)}(?![^\W_])", corpus)]
+        missing = [w for w in words if not contained(w)]
         if len(missing) == len(words):
             problems.append(
                 Problem(

@@ -28,7 +28,6 @@ from handbook.ui.director import open_director_desk  # light: the desk window is
 from handbook.ui.emergency.emergency_view import EmergencyView
 from handbook.ui.key_router import KeyRouter
 from handbook.ui.reader.library_tree import LibraryTree
-from handbook.ui.reader.problems_panel import ProblemsPanel
 from handbook.ui.reader.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.reader.search_panel import SearchPanel
 from handbook.ui.reader.toc_panel import TocPanel
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from handbook.settings import Settings
     from handbook.ui.bedside.tools_panel import ToolsPanel
     from handbook.ui.onboarding.onboarding_panel import OnboardingPanel
+    from handbook.ui.reader.problems_panel import ProblemsPanel
     from search import Searcher
 
 ZOOM_RANGE = (-5, 10)
@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.emergency = EmergencyView(self)  # its own window, above every dialog
         self.emergency.zoom = self.settings.zoom
         self._painted = False
+        self._routing = False
         self.side = SidePanels(self)  # F3 and F4 share the area right of the reader
         self.tools_dock, self.onboarding_dock = self.side.tools, self.side.onboarding
 
@@ -92,11 +93,7 @@ class MainWindow(QMainWindow):
         self.body.setSizes([320, 900, SIDE_WIDTH])
         self.setCentralWidget(self.body)
 
-        self.problems_panel = ProblemsPanel()
-        self.problems_dock = QDockWidget(self.tr("Content problems"), self)
-        self.problems_dock.setObjectName("problems_dock")
-        self.problems_dock.setWidget(self.problems_panel)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems_dock)
+        self._problems: tuple[QDockWidget, ProblemsPanel] | None = None  # built when there are problems
         self.edition_label = QLabel()
         self.notice_label = QLabel()
         self.notice_label.setAccessibleName(self.tr("Content approval notice"))
@@ -106,13 +103,13 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.edition_label)
         self._build_menus()
 
+        self.first_painted.connect(self._route_keys)  # first: before any work deferred past the paint
         self.first_painted.connect(self.side.after_first_paint)
 
         # File dialogs drawn by Qt, not the desktop: the emergency cards can then cover them.
         QApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
         self.keys = KeyRouter(self.registry, self)
         self.keys.search_box = self.search.box
-        _application().installEventFilter(self.keys)
 
         # Connect signals
         self.keys.search_requested.connect(self.focus_search)
@@ -165,6 +162,30 @@ class MainWindow(QMainWindow):
     def show_onboarding(self, visible: bool = True) -> None:
         """F4: the reading path, acknowledgements and knowledge checks of the person at this workstation."""
         self.side.onboarding.set_visible(visible)
+
+    @property
+    def problems_dock(self) -> QDockWidget:
+        """The content problems dock (built on first need: content without problems never needs it)."""
+        return self._problems_parts()[0]
+
+    @property
+    def problems_panel(self) -> ProblemsPanel:
+        """The list of content problems inside the problems dock."""
+        return self._problems_parts()[1]
+
+    def _problems_parts(self) -> tuple[QDockWidget, ProblemsPanel]:
+        if self._problems is None:
+            from handbook.ui.reader.problems_panel import ProblemsPanel
+
+            panel = ProblemsPanel()
+            dock = QDockWidget(self.tr("Content problems"), self)
+            dock.setObjectName("problems_dock")
+            dock.setWidget(panel)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.restoreDockWidget(dock)  # where the saved layout had it; whether it shows is decided here
+            dock.hide()
+            self._problems = dock, panel
+        return self._problems
 
     # ----- building -----
     def _build_menus(self) -> None:
@@ -225,10 +246,11 @@ class MainWindow(QMainWindow):
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.emergency.show_library(library)
         self.side.show_library(library)
-        self.problems_panel.show_problems(problems)
-        errors = sum(p.severity == Severity.ERROR for p in problems)
-        self.problems_dock.setVisible(bool(problems))
-        self.problems_dock.setWindowTitle(self.tr("Content problems: %n error(s)", "", errors))
+        if problems or self._problems is not None:
+            self.problems_panel.show_problems(problems)
+            errors = sum(p.severity == Severity.ERROR for p in problems)
+            self.problems_dock.setVisible(bool(problems))
+            self.problems_dock.setWindowTitle(self.tr("Content problems: %n error(s)", "", errors))
         info = library.info
         released = info.released.isoformat() if info.released else ""
         due = len(library.due_for_review(self.today))
@@ -406,6 +428,14 @@ class MainWindow(QMainWindow):
         from handbook.ui.updates.update_dialog import install_update_from_file
 
         install_update_from_file(self, self.clinic.install, on_installed=self.clinic.show_installed)
+
+    def _route_keys(self) -> None:
+        """The key router (F2 over dialogs, "/") sees every event once the window has painted: the first
+        event about an internal Qt object makes PySide set up ~120 Qt types (~20 ms), after the paint.
+        """
+        if not self._routing:
+            self._routing = True
+            _application().installEventFilter(self.keys)
 
     # ----- Qt events -----
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)

@@ -203,14 +203,15 @@ class SidePanels(QObject):
         return panel
 
     def after_first_paint(self) -> None:
-        """Timers keep prompting after a restart: build the tools once the window is up, shown when
-        sessions are running.
+        """Timers keep prompting after a restart: once the window is up, build and show the tools when
+        sessions are running (otherwise they are built on first use, off the start-up path).
         """
+        QTimer.singleShot(0, self._resume_sessions)
 
-        def running(panel: QWidget) -> bool:
-            return bool(cast("ToolsPanel", panel).board.sessions)
-
-        QTimer.singleShot(0, lambda: self.tools.ensure(show_if=running))
+    def _resume_sessions(self) -> None:
+        board, _error = self.window.clinic.board()  # the panel reports a damaged file when opened
+        if board.sessions:
+            self.tools.ensure(show_if=lambda _panel: True)
 
     def show_library(self, library: Library) -> None:
         """Give the built panels a (re)loaded library."""

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -41,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from handbook.ui import tasks
-from search.snippet import snippet_runs
 
 if TYPE_CHECKING:
     from search import Searcher
@@ -64,6 +62,8 @@ class HitDelegate(QStyledItemDelegate):
         if not lines:
             super().paint(painter, option, index)
             return
+        from PySide6.QtWidgets import QStyle  # ~6 ms of Qt type set-up: paid at the first hit, not at start
+
         heading, doc_id, runs = lines
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
@@ -270,6 +270,8 @@ class SearchPanel(QWidget):
             self.search_finished.emit(text, 0)
 
     def _show_hits(self, hits: list) -> None:
+        from search.snippet import snippet_runs  # the search package loads after the first paint
+
         self.results.setUpdatesEnabled(False)  # one repaint for the whole list
         self.results.clear()
         for hit in hits:
