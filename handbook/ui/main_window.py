@@ -24,7 +24,6 @@ from handbook.library.model import Problem, Severity
 from handbook.ui import theme
 from handbook.ui import window_commands as commands
 from handbook.ui.actions import Actions
-from handbook.ui.director import open_director_desk  # light: the desk window is imported on first use
 from handbook.ui.emergency.emergency_view import EmergencyView
 from handbook.ui.key_router import KeyRouter
 from handbook.ui.reader.library_tree import LibraryTree
@@ -32,7 +31,7 @@ from handbook.ui.reader.reader_tabs import ReaderTab, ReaderTabs
 from handbook.ui.reader.search_panel import SearchPanel
 from handbook.ui.reader.toc_panel import TocPanel
 from handbook.ui.side_docks import SIDE_WIDTH, SidePanels
-from handbook.ui.window_layout import LeftPane, fit_window
+from handbook.ui.window_layout import LeftPane, ProblemsDock, fit_window
 from handbook.workspace import Location
 
 if TYPE_CHECKING:
@@ -93,7 +92,7 @@ class MainWindow(QMainWindow):
         self.body.setSizes([320, 900, SIDE_WIDTH])
         self.setCentralWidget(self.body)
 
-        self._problems: tuple[QDockWidget, ProblemsPanel] | None = None  # built when there are problems
+        self.problems = ProblemsDock(self)  # built when there are problems
         self.edition_label = QLabel()
         self.notice_label = QLabel()
         self.notice_label.setAccessibleName(self.tr("Content approval notice"))
@@ -166,50 +165,18 @@ class MainWindow(QMainWindow):
     @property
     def problems_dock(self) -> QDockWidget:
         """The content problems dock (built on first need: content without problems never needs it)."""
-        return self._problems_parts()[0]
+        return self.problems.dock
 
     @property
     def problems_panel(self) -> ProblemsPanel:
         """The list of content problems inside the problems dock."""
-        return self._problems_parts()[1]
-
-    def _problems_parts(self) -> tuple[QDockWidget, ProblemsPanel]:
-        if self._problems is None:
-            from handbook.ui.reader.problems_panel import ProblemsPanel
-
-            panel = ProblemsPanel()
-            dock = QDockWidget(self.tr("Content problems"), self)
-            dock.setObjectName("problems_dock")
-            dock.setWidget(panel)
-            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-            self.restoreDockWidget(dock)  # where the saved layout had it; whether it shows is decided here
-            dock.hide()
-            self._problems = dock, panel
-        return self._problems
+        return self.problems.panel
 
     # ----- building -----
     def _build_menus(self) -> None:
         a = self.registry
         a.build_menus(self)
-        handlers = {
-            "emergency": self.toggle_emergency, "focus_search": self.focus_search, "quick_open": self.quick_open,
-            "back": self.go_back, "forward": self.go_forward, "new_tab": self.new_tab,
-            "close_tab": lambda: self.tabs.close_tab(), "bookmark": lambda: commands.toggle_bookmark(self),
-            "zoom_in": lambda: self.set_zoom(self.settings.zoom + 1),
-            "zoom_out": lambda: self.set_zoom(self.settings.zoom - 1), "zoom_reset": lambda: self.set_zoom(0),
-            "night_mode": self.set_night_mode, "print": lambda: commands.print_current(self),
-            "export_pdf": lambda: commands.export_current_pdf(self),
-            "downtime_binder": lambda: commands.export_binder(self), "review_list": lambda: commands.review_list(self),
-            "problems": lambda: self.problems_dock.setVisible(not self.problems_dock.isVisible()),
-            "shortcuts": lambda: commands.show_shortcuts(self), "quit": self.close,
-            "install_update": self.install_update, "history": lambda: commands.show_history(self),
-            "tools": self.show_tools, "onboarding": self.show_onboarding,
-            "director_desk": lambda: open_director_desk(self, self.clinic),
-            "shared_folders": lambda: commands.edit_shared_folders(self),
-        }  # fmt: skip
-        for name, handler in handlers.items():
-            signal = a[name].toggled if a[name].isCheckable() else a[name].triggered
-            signal.connect(handler)
+        commands.connect_actions(self)
         a["night_mode"].setChecked(self.settings.night_mode)
 
     def _restore_window(self) -> None:
@@ -246,7 +213,7 @@ class MainWindow(QMainWindow):
         self.tree.show_mine(self.bookmarks.ids, self.recent.ids)
         self.emergency.show_library(library)
         self.side.show_library(library)
-        if problems or self._problems is not None:
+        if problems or self.problems.built:
             self.problems_panel.show_problems(problems)
             errors = sum(p.severity == Severity.ERROR for p in problems)
             self.problems_dock.setVisible(bool(problems))

@@ -11,6 +11,32 @@ if TYPE_CHECKING:
     from handbook.ui.main_window import MainWindow
 
 
+def connect_actions(window: MainWindow) -> None:
+    """Connect every action of the registry to what it does in this window (one place for all of them)."""
+    w = window
+    handlers = {
+        "emergency": w.toggle_emergency, "focus_search": w.focus_search, "quick_open": w.quick_open,
+        "back": w.go_back, "forward": w.go_forward, "new_tab": w.new_tab,
+        "close_tab": lambda: w.tabs.close_tab(), "bookmark": lambda: toggle_bookmark(w),
+        "zoom_in": lambda: w.set_zoom(w.settings.zoom + 1),
+        "zoom_out": lambda: w.set_zoom(w.settings.zoom - 1), "zoom_reset": lambda: w.set_zoom(0),
+        "night_mode": w.set_night_mode, "print": lambda: print_current(w),
+        "export_pdf": lambda: export_current_pdf(w),
+        "downtime_binder": lambda: export_binder(w), "review_list": lambda: review_list(w),
+        "problems": lambda: w.problems_dock.setVisible(not w.problems_dock.isVisible()),
+        "shortcuts": lambda: show_shortcuts(w), "quit": w.close,
+        "install_update": w.install_update, "history": lambda: show_history(w),
+        "tools": w.show_tools, "onboarding": w.show_onboarding,
+        "director_desk": lambda: open_desk(w),
+        "shared_folders": lambda: edit_shared_folders(w),
+    }  # fmt: skip
+    registry = w.registry
+    for name, handler in handlers.items():
+        action = registry[name]
+        signal = action.toggled if action.isCheckable() else action.triggered
+        signal.connect(handler)
+
+
 def print_current(window: MainWindow) -> None:
     """Print the open document (or card) on a printer."""
     from handbook.ui.reader import print_actions
@@ -88,3 +114,10 @@ def edit_shared_folders(window: MainWindow) -> None:
         dialogs.show_error(window, window.tr("The shared folders could not be saved."), exc.where, exc)
         return
     window.shared_folders_changed.emit()
+
+
+def open_desk(window: MainWindow) -> None:
+    """File > Director's desk…: the desk on the director's content folder (imported on first use)."""
+    from handbook.ui import director
+
+    director.open_director_desk(window, window.clinic)

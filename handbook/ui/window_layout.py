@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
-
     from handbook.ui.reader.library_tree import LibraryTree
+    from handbook.ui.reader.problems_panel import ProblemsPanel
     from handbook.ui.reader.search_panel import SearchPanel
     from handbook.ui.reader.toc_panel import TocPanel
 
@@ -70,3 +69,42 @@ def size_for_screen(widget: QWidget, width: int, height: int) -> None:
     screen = widget.screen() or QApplication.primaryScreen()
     area = screen.availableGeometry()
     widget.resize(min(width, area.width() - 32), min(height, area.height() - 64))  # room for a frame
+
+
+class ProblemsDock:
+    """The window's content problems dock, built on first need (content without problems never needs
+    it), at the place the saved layout had it; whether it shows is decided by the window.
+    """
+
+    def __init__(self, window: QMainWindow) -> None:
+        self.window = window
+        self._parts: tuple[QDockWidget, ProblemsPanel] | None = None
+
+    @property
+    def built(self) -> bool:
+        """Whether the dock exists yet."""
+        return self._parts is not None
+
+    @property
+    def dock(self) -> QDockWidget:
+        """The dock, built now if needed."""
+        return self._build()[0]
+
+    @property
+    def panel(self) -> ProblemsPanel:
+        """The problem list inside the dock, built now if needed."""
+        return self._build()[1]
+
+    def _build(self) -> tuple[QDockWidget, ProblemsPanel]:
+        if self._parts is None:
+            from handbook.ui.reader.problems_panel import ProblemsPanel
+
+            panel = ProblemsPanel()
+            dock = QDockWidget(self.window.tr("Content problems"), self.window)
+            dock.setObjectName("problems_dock")
+            dock.setWidget(panel)
+            self.window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            self.window.restoreDockWidget(dock)
+            dock.hide()
+            self._parts = dock, panel
+        return self._parts

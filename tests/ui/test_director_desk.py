@@ -190,7 +190,7 @@ def test_main_window_file_menu_opens_the_desk(main_window, monkeypatch):
     """File > Director's desk… opens the desk (the folder chooser is answered in the test)."""
     opened = []
     monkeypatch.setattr(
-        "handbook.ui.main_window.open_director_desk", lambda parent, clinic: opened.append(parent)
+        "handbook.ui.director.open_director_desk", lambda parent, clinic: opened.append(parent)
     )
     file_menu = main_window.menuBar().actions()[0].menu()
     assert main_window.registry["director_desk"] in file_menu.actions()
