@@ -13,4 +13,7 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e .
+# The validated library as plain JSON beside content/ (as the installed bundle ships it): a start then skips
+# YAML and validation. Keyed by a SHA-256 of the content, so after an edit it is ignored until rewritten.
+.venv/bin/python -m handbook.library.snapshot content library-snapshot.json
 exec .venv/bin/python -m handbook "$@"
