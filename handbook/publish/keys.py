@@ -48,8 +48,11 @@ def fingerprint(public_key: Ed25519PublicKey) -> str:
     return "SHA256:" + " ".join(digest[i : i + 4] for i in range(0, len(digest), 4))
 
 
-def generate_keypair(out_dir: Path) -> tuple[Path, Path]:
-    """Write a new key pair into out_dir: the private key (PEM, mode 0600) and the public key (PEM).
+def generate_keypair(
+    out_dir: Path, encryption: serialization.KeySerializationEncryption | None = None
+) -> tuple[Path, Path]:
+    """Write a new key pair into out_dir: the private key (PEM, mode 0600; encrypted when `encryption` is
+    given, e.g. with a passphrase) and the public key (PEM).
 
     Refuses to overwrite an existing private key: losing it would orphan every workstation trusting it.
     """
@@ -59,7 +62,9 @@ def generate_keypair(out_dir: Path) -> tuple[Path, Path]:
         raise UpdateError("a private key already exists here; not overwriting it", private_path)
     key = Ed25519PrivateKey.generate()
     private_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        encryption or serialization.NoEncryption(),
     )
     public_pem = key.public_key().public_bytes(
         serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo

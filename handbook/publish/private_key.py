@@ -12,8 +12,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from handbook.errors import UpdateError
-from handbook.publish.keys import PRIVATE_KEY_NAME, PUBLIC_KEY_NAME
-from handbook.storage import replace_atomically
+from handbook.publish.keys import generate_keypair
 
 MIN_PASSPHRASE = 8
 _ENCRYPTED_MARK = b"-----BEGIN ENCRYPTED PRIVATE KEY-----"
@@ -31,26 +30,7 @@ def generate_protected_keypair(out_dir: Path, passphrase: str) -> tuple[Path, Pa
     the public key. Refuses to overwrite an existing private key.
     """
     secret = check_passphrase(passphrase)
-    out_dir = Path(out_dir)
-    private_path, public_path = out_dir / PRIVATE_KEY_NAME, out_dir / PUBLIC_KEY_NAME
-    if private_path.exists():
-        raise UpdateError("a private key already exists here; not overwriting it", private_path)
-    key = Ed25519PrivateKey.generate()
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(secret),
-    )
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        replace_atomically(private_path, private_pem, mode=0o600)
-        replace_atomically(public_path, public_pem, mode=0o644)
-    except OSError as exc:
-        raise UpdateError(f"cannot write the key pair: {exc.strerror or exc}", out_dir) from exc
-    return private_path, public_path
+    return generate_keypair(out_dir, serialization.BestAvailableEncryption(secret))
 
 
 def _read(path: Path) -> bytes:
