@@ -72,7 +72,9 @@ def read_rotation() -> Rotation:
         return Rotation()
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise UpdateError(f"the key rotation record is unreadable: {exc}", path) from exc
-    endorsed, retired = raw.get("endorsed") if isinstance(raw, dict) else None, raw.get("retired")
+    if not isinstance(raw, dict):
+        raise UpdateError("the key rotation record is malformed", path)
+    endorsed, retired = raw.get("endorsed"), raw.get("retired")
     if not isinstance(endorsed, dict) or not isinstance(retired, list):
         raise UpdateError("the key rotation record is malformed", path)
     return Rotation({str(k): str(v) for k, v in endorsed.items()}, tuple(str(k) for k in retired))

@@ -160,3 +160,15 @@ def test_cli_keygen_without_a_terminal_is_one_line(tmp_path, monkeypatch, capsys
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["error: a passphrase is needed: type it in a terminal or set HANDBOOK_KEY_PASSPHRASE"]
     assert not (tmp_path / "usb" / "handbook-signing.key").exists()
+
+
+@pytest.mark.parametrize("text", ["[]", '"x"', "3", '{"endorsed": [], "retired": []}', "{not json"])
+def test_rotation_record_malformed_is_one_clear_error(text):
+    """A rotation record that is not the expected JSON object is refused with one line, never a crash."""
+    from handbook.publish.rotation import read_rotation, rotation_file
+
+    path = rotation_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(UpdateError, match="rotation record"):
+        read_rotation()
