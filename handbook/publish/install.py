@@ -43,6 +43,7 @@ from handbook.publish.state import (
     bundled_content,
     load_content,
     packs_dir,
+    read_json_object,
 )
 from handbook.publish.verify import VerifiedPack, check_entry_name, verify_folder, verify_pack
 from handbook.storage import replace_atomically
@@ -75,15 +76,13 @@ class PlacedPack:
 def read_state() -> InstallState:
     """The install state; no file means nothing installed. A damaged file is an UpdateError."""
     path = packs_dir() / STATE_FILE
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    raw = read_json_object(path, "install state")
+    if raw is None:
         return InstallState()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UpdateError(f"install state is unreadable: {exc}", path) from exc
-    if not isinstance(raw, dict):
-        raise UpdateError("install state is not a JSON object", path)
-    state = InstallState(raw.get("current"), raw.get("previous"), raw.get("highest"))
+    versions = [raw.get(name) for name in ("current", "previous", "highest")]
+    if any(v is not None and not isinstance(v, str) for v in versions):
+        raise UpdateError("install state names a version that is not text", path)
+    state = InstallState(*(v if isinstance(v, str) else None for v in versions))
     for version in (state.current, state.previous, state.highest):
         if version is not None:
             parse_version(version, path)  # also keeps a hand-edited value from naming a path

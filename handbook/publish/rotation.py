@@ -24,6 +24,7 @@ from handbook import paths
 from handbook.errors import UpdateError
 from handbook.publish.keys import key_id, load_public_key, user_keys_dir
 from handbook.publish.manifest import Manifest
+from handbook.publish.state import read_json_object
 from handbook.storage import replace_atomically
 
 ROTATION_FILE = "key-rotation.json"
@@ -66,14 +67,9 @@ def read_rotation() -> Rotation:
     it could bring a retired key back.
     """
     path = rotation_file()
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    raw = read_json_object(path, "the key rotation record")
+    if raw is None:
         return Rotation()
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UpdateError(f"the key rotation record is unreadable: {exc}", path) from exc
-    if not isinstance(raw, dict):
-        raise UpdateError("the key rotation record is malformed", path)
     endorsed, retired = raw.get("endorsed"), raw.get("retired")
     if not isinstance(endorsed, dict) or not isinstance(retired, list):
         raise UpdateError("the key rotation record is malformed", path)

@@ -6,10 +6,12 @@ Start-up asks `nothing_installed()` first; only when a pack is installed does it
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from handbook import paths
+from handbook.errors import UpdateError
 from handbook.library.catalog import Library
 from handbook.library.model import Problem
 from handbook.library.snapshot import load_validated
@@ -86,3 +88,18 @@ def load_content(
 
         library, problems = problems_without(library, problems, active.revoked, when)
     return LoadedContent(active, library, tuple(problems))
+
+
+def read_json_object(path: Path, what: str) -> dict[str, object] | None:
+    """One of this workstation's small JSON records (install state, key rotation): None when there is
+    none; an UpdateError naming `what` when it is unreadable or not a JSON object (never a crash).
+    """
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UpdateError(f"{what} is unreadable: {exc}", path) from exc
+    if not isinstance(raw, dict):
+        raise UpdateError(f"{what} is not a JSON object", path)
+    return raw
